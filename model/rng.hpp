@@ -1,0 +1,67 @@
+// Counter-based random numbers (Philox4x32-10): every draw is a pure function of
+// (seed, stream, step, agent id, draw index), so results never depend on thread scheduling.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace isv::model {
+
+// Every random stream in isvsim has one id here; streams never share counters.
+enum class Stream : std::uint16_t {
+  kInitialCycleLength = 1,
+  kInitialCycleAge = 2,
+  kCycleLength = 3,
+  kDivisionTarget = 4,
+  kNecrosis = 5,
+  kInitialPlacement = 6,
+  kTest = 0xFFFF,  // reserved for unit tests
+};
+
+// Philox4x32 with 10 rounds (Salmon et al., SC'11, "Parallel random numbers: as easy as 1, 2, 3").
+std::array<std::uint32_t, 4> philox4x32(std::array<std::uint32_t, 4> counter,
+                                        std::array<std::uint32_t, 2> key) noexcept;
+
+// A short-lived generator for one (stream, step, agent) triple. Cheap to construct; holds a
+// draw counter so one agent may take several numbers in one step.
+class CounterRng {
+ public:
+  CounterRng(std::uint64_t seed, Stream stream, std::uint64_t step, std::uint64_t agent_id) noexcept
+      : key_{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)},
+        stream_(static_cast<std::uint16_t>(stream)),
+        step_(static_cast<std::uint32_t>(step)),
+        agent_id_(agent_id) {}
+
+  // 32 uniformly distributed bits.
+  std::uint32_t next_u32() noexcept {
+    if (used_ == 4) refill();
+    return block_[used_++];
+  }
+  // Uniform double in [0, 1) with 53 random bits.
+  double uniform() noexcept {
+    const std::uint64_t hi = next_u32() >> 5;  // 27 bits
+    const std::uint64_t lo = next_u32() >> 6;  // 26 bits
+    return static_cast<double>((hi << 26) | lo) * 0x1.0p-53;
+  }
+  // Uniform integer in [0, n), n > 0 (Lemire's multiply-shift; bias < n / 2^32, negligible here).
+  std::uint32_t below(std::uint32_t n) noexcept {
+    return static_cast<std::uint32_t>((static_cast<std::uint64_t>(next_u32()) * n) >> 32);
+  }
+  // Standard normal deviate (Box–Muller, one of the pair used).
+  double normal() noexcept;
+  // Log-normal deviate with the given arithmetic mean and coefficient of variation.
+  double lognormal_mean_cv(double mean, double cv) noexcept;
+
+ private:
+  void refill() noexcept;
+
+  std::array<std::uint32_t, 2> key_;
+  std::uint16_t stream_;
+  std::uint32_t step_;
+  std::uint64_t agent_id_;
+  std::uint16_t draw_block_ = 0;
+  std::array<std::uint32_t, 4> block_{};
+  int used_ = 4;
+};
+
+}  // namespace isv::model

@@ -1,0 +1,58 @@
+// The scenario: every input of a run as typed, frozen structs. Built once by the loader,
+// then passed by const reference; the run never changes it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "agents/lesion_config.hpp"
+#include "model/param_spec.hpp"
+
+namespace isv::scenarios {
+
+struct RunParams {
+  double duration_days = 20.0;
+  std::int64_t seed = 1;
+  double step_h = 1.0;
+
+  template <class V>
+  void visit(V&& v) {
+    v(duration_days, model::ParamInfo{"duration_days", model::Bounds::closed(0.0, 36500.0) ,
+                                      "days", "simulated time"});
+    v(seed, model::ParamInfo{"seed", model::Bounds::closed(0.0, 9.2e18), "",
+                             "master random seed (the run is a pure function of scenario + seed)"});
+    v(step_h, model::ParamInfo{"step_h", model::Bounds::closed(0.01, 24.0), "h",
+                               "model step: agents update and fields are solved once per step"});
+  }
+};
+
+struct OutputParams {
+  double sample_every_h = 24.0;
+  double snapshot_every_h = 120.0;  // 0 disables lattice snapshots
+
+  template <class V>
+  void visit(V&& v) {
+    v(sample_every_h, model::ParamInfo{"sample_every_h", model::Bounds::positive(), "h",
+                                       "cadence of /timeseries samples"});
+    v(snapshot_every_h, model::ParamInfo{"snapshot_every_h", model::Bounds::non_negative(), "h",
+                                         "cadence of lattice snapshots (0 = none)"});
+  }
+};
+
+struct LesionSpec {
+  std::string kind = "agents";  // only agent-based lesions exist so far
+  agents::LesionConfig config;
+};
+
+struct Scenario {
+  std::string source_path;     // the file it was read from
+  std::string effective_toml;  // every parameter, defaults included, after --set overrides
+  RunParams run;
+  OutputParams output;
+  std::vector<LesionSpec> lesions;  // in name order
+
+  std::int64_t total_steps() const;
+};
+
+}  // namespace isv::scenarios

@@ -1,0 +1,333 @@
+// TOML → Scenario with precise errors; Scenario → effective TOML.
+#include "scenarios/scenario_loader.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "model/errors.hpp"
+#include "scenarios/scenario_validation.hpp"
+
+namespace isv::scenarios {
+namespace {
+
+using model::Bounds;
+using model::ConfigError;
+using model::ParamInfo;
+
+constexpr std::string_view kOverrideSource = "--set";
+
+std::string where(const toml::node& node, std::string_view fallback) {
+  const toml::source_region& src = node.source();
+  std::ostringstream s;
+  s << (src.path ? std::string_view(*src.path) : fallback);
+  if (src.begin.line > 0) s << ':' << src.begin.line << ':' << src.begin.column;
+  return s.str();
+}
+
+std::string format_number(double v) {
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  if (std::isnan(v)) return "nan";
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  std::string s(buf, res.ptr);
+  if (s.find_first_of(".eE") == std::string::npos) s += ".0";
+  return s;
+}
+
+std::string describe_bounds(const Bounds& b, std::string_view unit) {
+  std::string s;
+  const bool has_lo = std::isfinite(b.min), has_hi = std::isfinite(b.max);
+  if (has_lo && has_hi) {
+    s = (b.min_open ? "(" : "[") + format_number(b.min) + ", " + format_number(b.max) +
+        (b.max_open ? ")" : "]");
+  } else if (has_lo) {
+    s = (b.min_open ? "> " : ">= ") + format_number(b.min);
+  } else if (has_hi) {
+    s = (b.max_open ? "< " : "<= ") + format_number(b.max);
+  } else {
+    s = "any number";
+  }
+  if (!unit.empty()) s += " " + std::string(unit);
+  return s;
+}
+
+// "file:line:col" of a dotted key, or just the file if the key took its default.
+std::string locate(const toml::table& root, const std::string& dotted, std::string_view file) {
+  const toml::node_view<const toml::node> node = root.at_path(dotted);
+  return node ? where(*node.node(), file) : std::string(file);
+}
+
+// Reads the keys of one TOML table into a parameter struct through its visit().
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string path, std::string_view file)
+      : table_(table), path_(std::move(path)), file_(file) {}
+
+  void operator()(double& value, const ParamInfo& info) {
+    const toml::node* node = take(info.key);
+    if (node == nullptr) return;
+    if (auto f = node->value_exact<double>()) {
+      value = *f;
+    } else if (auto i = node->value_exact<std::int64_t>()) {
+      value = static_cast<double>(*i);
+    } else {
+      fail(*node, info, "expected a number, found " + type_name(*node));
+    }
+    check_bounds(*node, info, value);
+  }
+  void operator()(int& value, const ParamInfo& info) {
+    std::int64_t wide = value;
+    (*this)(wide, info);
+    value = static_cast<int>(wide);
+  }
+  void operator()(std::int64_t& value, const ParamInfo& info) {
+    const toml::node* node = take(info.key);
+    if (node == nullptr) return;
+    auto i = node->value_exact<std::int64_t>();
+    if (!i) fail(*node, info, "expected an integer, found " + type_name(*node));
+    value = *i;
+    check_bounds(*node, info, static_cast<double>(value));
+  }
+  void operator()(std::string& value, const ParamInfo& info) {
+    const toml::node* node = take(info.key);
+    if (node == nullptr) return;
+    auto s = node->value_exact<std::string>();
+    if (!s) fail(*node, info, "expected a string, found " + type_name(*node));
+    value = *s;
+  }
+
+  // Marks a sub-table key as known (it is read by its own TableReader).
+  void known(std::string_view key) { seen_.insert(std::string(key)); }
+
+  // Every key not read is an error that lists the keys this table accepts.
+  void finish() const {
+    for (const auto& [key, node] : table_) {
+      if (seen_.count(std::string(key.str())) != 0) continue;
+      std::string known_keys;
+      for (const std::string& k : seen_) known_keys += (known_keys.empty() ? "" : ", ") + k;
+      throw ConfigError(where(node, file_) + ": unknown key '" + dotted(key.str()) +
+                        "' (keys allowed in [" + path_ + "]: " + known_keys + ")");
+    }
+  }
+
+  std::string dotted(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  }
+
+ private:
+  const toml::node* take(std::string_view key) {
+    seen_.insert(std::string(key));
+    return table_.get(key);
+  }
+  static std::string type_name(const toml::node& node) {
+    std::ostringstream s;
+    s << node.type();
+    return s.str();
+  }
+  [[noreturn]] void fail(const toml::node& node, const ParamInfo& info,
+                         const std::string& what) const {
+    throw ConfigError(where(node, file_) + ": " + dotted(info.key) + ": " + what +
+                      " (allowed: " + describe_bounds(info.bounds, info.unit) + ")");
+  }
+  void check_bounds(const toml::node& node, const ParamInfo& info, double value) const {
+    if (!info.bounds.contains(value))
+      fail(node, info, "value " + format_number(value) + " is out of range");
+  }
+
+  const toml::table& table_;
+  std::string path_;
+  std::string_view file_;
+  std::set<std::string> seen_;
+};
+
+// The sub-table `key` of `table`, or nullptr if it is absent (its parameters keep defaults).
+const toml::table* sub_table(TableReader& parent, const toml::table& table, std::string_view key,
+                             std::string_view file) {
+  parent.known(key);
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return nullptr;
+  if (!node->is_table())
+    throw ConfigError(where(*node, file) + ": " + parent.dotted(key) + " must be a table");
+  return node->as_table();
+}
+
+template <class Params>
+void read_table(TableReader& parent, const toml::table& table, std::string_view key,
+                std::string_view file, Params& params) {
+  const toml::table* sub = sub_table(parent, table, key, file);
+  if (sub == nullptr) return;
+  TableReader reader(*sub, parent.dotted(key), file);
+  params.visit(reader);
+  reader.finish();
+}
+
+bool valid_lesion_name(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+  return true;
+}
+
+void apply_override(toml::table& root, const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw ConfigError(std::string(kOverrideSource) + " '" + text + "': expected KEY=VALUE");
+  const std::string key = text.substr(0, eq);
+  const std::string value = text.substr(eq + 1);
+  toml::table parsed;
+  try {
+    parsed = toml::parse("v = " + value, kOverrideSource);
+  } catch (const toml::parse_error&) {
+    parsed = toml::parse("v = \"\"", kOverrideSource);
+    parsed.insert_or_assign("v", value);  // a bare word is a string
+  }
+  toml::table* table = &root;
+  std::string_view rest = key;
+  for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
+    const std::string part(rest.substr(0, dot));
+    rest.remove_prefix(dot + 1);
+    toml::node* next = table->get(part);
+    if (next == nullptr) {
+      table->insert(part, toml::table{});
+      next = table->get(part);
+    }
+    if (!next->is_table())
+      throw ConfigError(std::string(kOverrideSource) + " " + key + ": '" + part +
+                        "' is not a table");
+    table = next->as_table();
+  }
+  table->insert_or_assign(std::string(rest), std::move(*parsed.get("v")));
+}
+
+// Writes a parameter struct as commented TOML lines through its visit().
+class TableWriter {
+ public:
+  explicit TableWriter(std::ostringstream& out) : out_(out) {}
+  void operator()(const double& v, const ParamInfo& i) { line(i, format_number(v)); }
+  void operator()(const int& v, const ParamInfo& i) { line(i, std::to_string(v)); }
+  void operator()(const std::int64_t& v, const ParamInfo& i) { line(i, std::to_string(v)); }
+  void operator()(const std::string& v, const ParamInfo& i) {
+    std::ostringstream s;
+    s << toml::value<std::string>(v);
+    line(i, s.str());
+  }
+
+ private:
+  void line(const ParamInfo& i, const std::string& value) {
+    std::string lhs = std::string(i.key) + " = " + value;
+    if (lhs.size() < 40) lhs.resize(40, ' ');
+    out_ << lhs << " # " << (i.unit.empty() ? "" : "[" + std::string(i.unit) + "] ")
+         << i.description << "; allowed " << describe_bounds(i.bounds, i.unit) << "\n";
+  }
+  std::ostringstream& out_;
+};
+
+template <class Params>
+void write_table(std::ostringstream& out, const std::string& header, Params params) {
+  out << "\n[" << header << "]\n";
+  params.visit(TableWriter(out));
+}
+
+// The lesion-level keys that are not in a sub-table.
+struct LesionTopParams {
+  std::string kind;
+  double initial_fill_fraction;
+  template <class V>
+  void visit(V&& v) {
+    v(kind, ParamInfo{"kind", Bounds::any(), "", "\"agents\" (mean-field lesions come later)"});
+    v(initial_fill_fraction,
+      ParamInfo{"initial_fill_fraction", Bounds{0.0, 1.0, true, false}, "",
+                "share of voxels in the initial sphere holding a cell"});
+  }
+};
+
+Scenario build(toml::table& root, std::string_view file, std::span<const std::string> overrides) {
+  for (const std::string& o : overrides) apply_override(root, o);
+  Scenario sc;
+  sc.source_path = std::string(file);
+  TableReader top(root, "", file);
+  read_table(top, root, "run", file, sc.run);
+  read_table(top, root, "output", file, sc.output);
+  const toml::table* lesions_ptr = sub_table(top, root, "lesions", file);
+  top.finish();
+  if (lesions_ptr == nullptr || lesions_ptr->empty())
+    throw ConfigError(std::string(file) + ": no lesion defined (add a [lesions.NAME] table)");
+  const toml::table& lesions = *lesions_ptr;
+  TableReader lesion_reader(lesions, "lesions", file);
+  for (const auto& [key, node] : lesions) {
+    const std::string name(key.str());
+    if (!valid_lesion_name(name))
+      throw ConfigError(where(node, file) + ": lesion name '" + name +
+                        "' must be 1-64 letters, digits, '_' or '-'");
+    const toml::table* table_ptr = sub_table(lesion_reader, lesions, name, file);
+    const toml::table& table = *table_ptr;  // present: it is being iterated
+    TableReader reader(table, "lesions." + name, file);
+    LesionSpec spec;
+    spec.config.name = name;
+    LesionTopParams top_params{spec.kind, spec.config.initial_fill_fraction};
+    top_params.visit(reader);
+    spec.kind = top_params.kind;
+    spec.config.initial_fill_fraction = top_params.initial_fill_fraction;
+    if (spec.kind != "agents")
+      throw ConfigError(where(*table.get("kind"), file) + ": lesions." + name +
+                        ".kind: unsupported kind '" + spec.kind + "' (allowed: \"agents\")");
+    read_table(reader, table, "lattice", file, spec.config.lattice);
+    read_table(reader, table, "tumor", file, spec.config.tumor);
+    read_table(reader, table, "oxygen", file, spec.config.oxygen);
+    read_table(reader, table, "perfusion", file, spec.config.perfusion);
+    reader.finish();
+    sc.lesions.push_back(std::move(spec));
+  }
+  validate_scenario(sc, [&](const std::string& dotted) { return locate(root, dotted, file); });
+  sc.effective_toml = describe_scenario(sc);
+  return sc;
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view toml_text, std::string_view source_name,
+                        std::span<const std::string> overrides) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source_name);
+  } catch (const toml::parse_error& err) {
+    std::ostringstream s;
+    s << source_name << ':' << err.source().begin.line << ':' << err.source().begin.column
+      << ": TOML syntax error: " << err.description();
+    throw ConfigError(s.str());
+  }
+  return build(root, source_name, overrides);
+}
+
+Scenario load_scenario(const std::filesystem::path& file, std::span<const std::string> overrides) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw model::IoError("cannot open scenario file '" + file.string() + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_scenario(text.str(), file.string(), overrides);
+}
+
+std::string describe_scenario(const Scenario& sc) {
+  std::ostringstream out;
+  out << "# isvsim effective scenario (every parameter, defaults included)\n";
+  write_table(out, "run", sc.run);
+  write_table(out, "output", sc.output);
+  for (const LesionSpec& spec : sc.lesions) {
+    const std::string base = "lesions." + spec.config.name;
+    out << "\n[" << base << "]\n";
+    LesionTopParams top{spec.kind, spec.config.initial_fill_fraction};
+    top.visit(TableWriter(out));
+    write_table(out, base + ".lattice", spec.config.lattice);
+    write_table(out, base + ".tumor", spec.config.tumor);
+    write_table(out, base + ".oxygen", spec.config.oxygen);
+    write_table(out, base + ".perfusion", spec.config.perfusion);
+  }
+  return out.str();
+}
+
+}  // namespace isv::scenarios

@@ -1,0 +1,44 @@
+// Cross-parameter consistency checks.
+#include "scenarios/scenario_validation.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "model/errors.hpp"
+
+namespace isv::scenarios {
+namespace {
+
+[[noreturn]] void fail(const std::function<std::string(const std::string&)>& locate,
+                       const std::string& key, const std::string& what) {
+  throw model::ConfigError(locate(key) + ": " + key + ": " + what);
+}
+
+}  // namespace
+
+void validate_scenario(const Scenario& sc,
+                       const std::function<std::string(const std::string&)>& locate) {
+  if (sc.total_steps() < 1)
+    fail(locate, "run.duration_days", "the run must last at least one step (run.step_h)");
+  constexpr double kMaxVoxels = 2147483647.0;  // voxel indices are 32-bit
+  for (const LesionSpec& spec : sc.lesions) {
+    const agents::LesionConfig& c = spec.config;
+    const std::string base = "lesions." + c.name;
+    const double voxels = static_cast<double>(c.lattice.nx) * c.lattice.ny * c.lattice.nz;
+    if (voxels > kMaxVoxels)
+      fail(locate, base + ".lattice.nx", "lattice has more than 2^31-1 voxels");
+    if (c.tumor.anoxic_threshold_mmHg > c.tumor.hypoxic_threshold_mmHg)
+      fail(locate, base + ".tumor.anoxic_threshold_mmHg",
+           "must not exceed tumor.hypoxic_threshold_mmHg");
+    const int min_dim = c.lattice.nz == 1 ? std::min(c.lattice.nx, c.lattice.ny)
+                                          : std::min({c.lattice.nx, c.lattice.ny, c.lattice.nz});
+    const double half_width_um = 0.5 * min_dim * c.lattice.voxel_um;
+    if (c.tumor.initial_radius_um > half_width_um)
+      fail(locate, base + ".tumor.initial_radius_um",
+           "the initial tumour (radius " + std::to_string(c.tumor.initial_radius_um) +
+               " um) does not fit in the lattice (half-width " + std::to_string(half_width_um) +
+               " um)");
+  }
+}
+
+}  // namespace isv::scenarios

@@ -1,0 +1,44 @@
+// A run: the frozen scenario, its lesions and the clock. Drives the step loop and the
+// observers; deterministic for a given scenario and seed whatever the thread count.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "agents/lesion.hpp"
+#include "scenarios/observer.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace isv::scenarios {
+
+class Simulation {
+ public:
+  // `scenario` must outlive the simulation.
+  explicit Simulation(const Scenario& scenario);
+
+  const Scenario& scenario() const noexcept { return scenario_; }
+  std::int64_t step() const noexcept { return step_; }
+  std::int64_t total_steps() const noexcept { return total_steps_; }
+  double time_h() const noexcept { return static_cast<double>(step_) * scenario_.run.step_h; }
+  const std::vector<agents::Lesion>& lesions() const noexcept { return lesions_; }
+  bool finished() const noexcept { return step_ >= total_steps_; }
+
+  // Advances every lesion by one model step.
+  void advance();
+
+  // Runs to the end, informing observers. If `stop` becomes true the run ends after the
+  // current step and returns kInterrupted.
+  RunOutcome run(std::span<Observer* const> observers, const std::atomic<bool>* stop = nullptr);
+
+ private:
+  bool due(double every_h) const noexcept;
+
+  const Scenario& scenario_;
+  std::vector<agents::Lesion> lesions_;
+  std::int64_t step_ = 0;
+  std::int64_t total_steps_;
+};
+
+}  // namespace isv::scenarios
