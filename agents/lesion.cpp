@@ -1,12 +1,12 @@
 // The lesion step plan and its phases.
 #include "agents/lesion.hpp"
 
-#include <algorithm>
-#include <cmath>
-
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
+
+#include <algorithm>
+#include <cmath>
 
 #include "model/parallel_compact.hpp"
 #include "model/units.hpp"
@@ -89,10 +89,10 @@ void Lesion::step() {
 
 // Vessels regress under tumour and debris and recover in free tissue (both exponential).
 void Lesion::update_perfusion(double dt_h) {
-  const float keep_regress = static_cast<float>(
-      std::exp(-dt_h / days_to_hours(config_.perfusion.vessel_regression_days)));
-  const float keep_recover = static_cast<float>(
-      std::exp(-dt_h / days_to_hours(config_.perfusion.vessel_recovery_days)));
+  const float keep_regress =
+      static_cast<float>(std::exp(-dt_h / days_to_hours(config_.perfusion.vessel_regression_days)));
+  const float keep_recover =
+      static_cast<float>(std::exp(-dt_h / days_to_hours(config_.perfusion.vessel_recovery_days)));
   for_each_index(lattice_.size(), kVoxelGrain, [&](std::int64_t v) {  // "lesion.perfusion"
     const bool occupied = tumor_at_[v] >= 0 || debris_clear_h_[v] >= 0;
     float& p = perfusion_[v];
@@ -102,11 +102,10 @@ void Lesion::update_perfusion(double dt_h) {
 
 void Lesion::solve_oxygen(double /*dt_h*/) {
   const model::OxygenParams& o = config_.oxygen;
-  const double voxel_um3 = std::pow(lattice_.voxel_um(), 3);
   const float supply = static_cast<float>(per_minute_to_per_hour(o.supply_rate_per_min));
   const float decay = static_cast<float>(per_minute_to_per_hour(o.decay_rate_per_min));
-  const float uptake = static_cast<float>(per_minute_to_per_hour(o.tumor_uptake_per_min) *
-                                          std::min(1.0, o.cell_volume_um3 / voxel_um3));
+  // A voxel holding a tumour cell is dense tumour tissue and consumes at the tissue rate.
+  const float uptake = static_cast<float>(per_minute_to_per_hour(o.tumor_uptake_per_min));
   const float blood = static_cast<float>(o.blood_mmHg);
   for_each_index(lattice_.size(), kVoxelGrain, [&](std::int64_t v) {  // "lesion.oxygen.coeffs"
     const float exchange = supply * perfusion_[v];
@@ -117,17 +116,17 @@ void Lesion::solve_oxygen(double /*dt_h*/) {
       o.supply_rate_per_min + o.decay_rate_per_min > 0.0
           ? o.blood_mmHg * o.supply_rate_per_min / (o.supply_rate_per_min + o.decay_rate_per_min)
           : 0.0;
-  const model::DiffusionProblem problem{
-      per_minute_to_per_hour(o.diffusion_um2_per_min), oxygen_sink_per_h_, oxygen_source_per_h_,
-      model::Boundary::kDirichlet, tissue_mmHg};
+  const model::DiffusionProblem problem{per_minute_to_per_hour(o.diffusion_um2_per_min),
+                                        oxygen_sink_per_h_, oxygen_source_per_h_,
+                                        model::Boundary::kDirichlet, tissue_mmHg};
   oxygen_report_ =
       oxygen_solver_.relax(oxygen_mmHg_, problem, o.solver_tolerance_mmHg, o.solver_max_cycles);
 }
 
 void Lesion::decide_tumor_fates(double dt_h) {
   intents_.resize(tumor_.size());
-  const TumorContext ctx{lattice_, oxygen_mmHg_, tumor_at_, debris_clear_h_,
-                         config_.tumor, dt_h, seed_, step_};
+  const TumorContext ctx{lattice_,      oxygen_mmHg_, tumor_at_, debris_clear_h_,
+                         config_.tumor, dt_h,         seed_,     step_};
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, tumor_.size(), kCellGrain),
                     [&](const tbb::blocked_range<std::size_t>& r) {  // "tumor.decide"
                       for (std::size_t i = r.begin(); i != r.end(); ++i)
@@ -152,11 +151,12 @@ void Lesion::commit_tumor_fates(double /*dt_h*/) {
     const std::int32_t i = indices_[k];
     divisions_[k] = {intents_[i].target, intents_[i].priority, tumor_.id[i], i};
   });
-  tbb::parallel_sort(divisions_.begin(), divisions_.end(), [](const Division& a, const Division& b) {
-    if (a.target != b.target) return a.target < b.target;
-    if (a.priority != b.priority) return a.priority < b.priority;
-    return a.id < b.id;
-  });
+  tbb::parallel_sort(divisions_.begin(), divisions_.end(),
+                     [](const Division& a, const Division& b) {
+                       if (a.target != b.target) return a.target < b.target;
+                       if (a.priority != b.priority) return a.priority < b.priority;
+                       return a.id < b.id;
+                     });
   std::int32_t last_target = -1;
   for (const Division& d : divisions_) {
     if (d.target == last_target) continue;  // voxel already taken by a higher-priority daughter
@@ -165,10 +165,10 @@ void Lesion::commit_tumor_fates(double /*dt_h*/) {
     tumor_.cycle_age_h[d.cell] = 0.0f;
     tumor_.cycle_length_h[d.cell] =
         draw_cycle_length_h(config_.tumor, seed_, model::Stream::kCycleLength, step_, d.id);
-    tumor_.append(daughter, d.target,
-                  draw_cycle_length_h(config_.tumor, seed_, model::Stream::kCycleLength, step_,
-                                      daughter),
-                  0.0f);
+    tumor_.append(
+        daughter, d.target,
+        draw_cycle_length_h(config_.tumor, seed_, model::Stream::kCycleLength, step_, daughter),
+        0.0f);
     tumor_at_[d.target] = static_cast<std::int32_t>(tumor_.size() - 1);
   }
 

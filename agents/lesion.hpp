@@ -86,9 +86,9 @@ class Lesion {
   std::int64_t deaths_total_ = 0;
 
   // Voxel state (lattice order).
-  std::vector<std::int32_t> tumor_at_;      // tumour cell index, -1 if none
-  std::vector<float> debris_clear_h_;       // time (h) debris clears, negative if none
-  std::vector<float> perfusion_;            // 0..1 share of normal perfusion
+  std::vector<std::int32_t> tumor_at_;  // tumour cell index, -1 if none
+  std::vector<float> debris_clear_h_;   // time (h) debris clears, negative if none
+  std::vector<float> perfusion_;        // 0..1 share of normal perfusion
   std::vector<float> oxygen_mmHg_;
   std::vector<float> oxygen_sink_per_h_;
   std::vector<float> oxygen_source_per_h_;

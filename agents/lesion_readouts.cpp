@@ -1,13 +1,13 @@
 // Read-outs of a lesion: counts, volume, RECIST-style diameters and the voxel code map.
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
 #include <numbers>
-
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/parallel_reduce.h>
 
 #include "agents/lesion.hpp"
 #include "model/units.hpp"
@@ -54,9 +54,15 @@ void Lesion::cell_state_codes(std::span<std::uint8_t> out) const {
                         VoxelCode code = VoxelCode::kTissue;
                         if (const std::int32_t c = tumor_at_[v]; c >= 0) {
                           switch (tumor_.phase[c]) {
-                            case TumorPhase::kCycling: code = VoxelCode::kTumorCycling; break;
-                            case TumorPhase::kQuiescent: code = VoxelCode::kTumorQuiescent; break;
-                            case TumorPhase::kHypoxic: code = VoxelCode::kTumorHypoxic; break;
+                            case TumorPhase::kCycling:
+                              code = VoxelCode::kTumorCycling;
+                              break;
+                            case TumorPhase::kQuiescent:
+                              code = VoxelCode::kTumorQuiescent;
+                              break;
+                            case TumorPhase::kHypoxic:
+                              code = VoxelCode::kTumorHypoxic;
+                              break;
                           }
                         } else if (debris_clear_h_[v] >= 0.0f) {
                           code = VoxelCode::kDebris;
@@ -110,13 +116,14 @@ LesionReadouts Lesion::readouts() const {
   double oxygen_sum = 0.0;  // summed in slice order: deterministic
   for (const SliceResult& s : slices) {
     out.tumor_dead += s.debris;
-    out.longest_diameter_mm = std::max(out.longest_diameter_mm, s.lesion_um / model::units::kUmPerMm);
+    out.longest_diameter_mm =
+        std::max(out.longest_diameter_mm, s.lesion_um / model::units::kUmPerMm);
     out.viable_diameter_mm = std::max(out.viable_diameter_mm, s.viable_um / model::units::kUmPerMm);
     oxygen_sum += s.oxygen_sum;
   }
   out.oxygen_mean_mmHg = oxygen_sum / static_cast<double>(lattice_.size());
-  out.volume_mm3 = static_cast<double>(out.tumor_viable + out.tumor_dead) * h * h * h /
-                   model::units::kUm3PerMm3;
+  out.volume_mm3 =
+      static_cast<double>(out.tumor_viable + out.tumor_dead) * h * h * h / model::units::kUm3PerMm3;
   return out;
 }
 

@@ -26,8 +26,8 @@ struct TumorIntent {
 struct TumorContext {
   const model::Lattice& lattice;
   std::span<const float> oxygen_mmHg;
-  std::span<const std::int32_t> tumor_at;        // voxel -> tumour cell index, -1 if none
-  std::span<const float> debris_clear_h;         // voxel -> time debris clears, < 0 if none
+  std::span<const std::int32_t> tumor_at;  // voxel -> tumour cell index, -1 if none
+  std::span<const float> debris_clear_h;   // voxel -> time debris clears, < 0 if none
   const model::TumorParams& params;
   double dt_h;
   std::uint64_t seed;

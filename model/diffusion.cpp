@@ -1,13 +1,13 @@
 // Douglas ADI sweeps with batched Thomas line solves (see diffusion.hpp).
 #include "model/diffusion.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <numbers>
-
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_reduce.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
 
 namespace isv::model {
 namespace {
@@ -18,8 +18,8 @@ constexpr std::int64_t kRowsPerTask = 8;
 
 // Coefficients of the implicit operator (I - dt A_axis) shared by the three axes.
 struct LineCoefficients {
-  float off;        // -dt D / h^2 (both off-diagonals)
-  float centre;     // 1 + 2 dt D / h^2
+  float off;          // -dt D / h^2 (both off-diagonals)
+  float centre;       // 1 + 2 dt D / h^2
   float edge_relief;  // subtracted from the diagonal per missing neighbour under no-flux
   float sink_share;   // dt / active_axes: multiplies k(x) on the diagonal
 };
@@ -40,39 +40,47 @@ DiffusionSolver::DiffusionSolver(const Lattice& lattice)
       active_axes_(lattice.is_2d() ? 2 : 3),
       delta_(static_cast<std::size_t>(lattice.size()), 0.0f) {}
 
-// delta = dt (D ∇²u - k u + f), ghosts at the boundary value (Dirichlet) or mirrored (no flux).
+// delta = dt (D Σ_axes δ²u - sink_fraction k u + [f]), ghosts at the boundary value (Dirichlet)
+// or mirrored (no flux).
 void DiffusionSolver::compute_explicit_delta(std::span<const float> u, const DiffusionProblem& p,
-                                             double dt_h) {
+                                             double dt_h, const ExplicitTerms& terms) {
   const int nx = lattice_.nx(), ny = lattice_.ny(), nz = lattice_.nz();
   const float inv_h2 = static_cast<float>(1.0 / (lattice_.voxel_um() * lattice_.voxel_um()));
   const float d = static_cast<float>(p.diffusion_um2_per_h);
   const float dt = static_cast<float>(dt_h);
   const bool dirichlet = p.boundary == Boundary::kDirichlet;
   const float ghost_value = static_cast<float>(p.boundary_value);
-  const bool three_d = !lattice_.is_2d();
+  const bool along_z = terms.z && !lattice_.is_2d();
+  const float sink_fraction = static_cast<float>(terms.sink_fraction);
+  const float source_on = terms.source ? 1.0f : 0.0f;
   const std::int64_t rows = static_cast<std::int64_t>(ny) * nz;
   const std::int64_t plane = static_cast<std::int64_t>(nx) * ny;
 
-  tbb::parallel_for(
-      tbb::blocked_range<std::int64_t>(0, rows, kRowsPerTask),
-      [&](const tbb::blocked_range<std::int64_t>& range) {  // "diffusion.explicit"
-        for (std::int64_t row = range.begin(); row != range.end(); ++row) {
-          const int y = static_cast<int>(row % ny);
-          const int z = static_cast<int>(row / ny);
-          const std::int64_t base = row * nx;
-          for (int x = 0; x < nx; ++x) {
-            const std::int64_t i = base + x;
-            const float c = u[i];
-            auto ghost = [&](bool inside, std::int64_t j) {
-              return inside ? u[j] : (dirichlet ? ghost_value : c);
-            };
-            float lap = ghost(x > 0, i - 1) + ghost(x < nx - 1, i + 1) - 2.0f * c;
-            lap += ghost(y > 0, i - nx) + ghost(y < ny - 1, i + nx) - 2.0f * c;
-            if (three_d) lap += ghost(z > 0, i - plane) + ghost(z < nz - 1, i + plane) - 2.0f * c;
-            delta_[i] = dt * (d * lap * inv_h2 - p.sink_per_h[i] * c + p.source_per_h[i]);
-          }
-        }
-      });
+  tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, rows, kRowsPerTask),
+                    [&](const tbb::blocked_range<std::int64_t>& range) {  // "diffusion.explicit"
+                      for (std::int64_t row = range.begin(); row != range.end(); ++row) {
+                        const int y = static_cast<int>(row % ny);
+                        const int z = static_cast<int>(row / ny);
+                        const std::int64_t base = row * nx;
+                        for (int x = 0; x < nx; ++x) {
+                          const std::int64_t i = base + x;
+                          const float c = u[i];
+                          auto ghost = [&](bool inside, std::int64_t j) {
+                            return inside ? u[j] : (dirichlet ? ghost_value : c);
+                          };
+                          float lap = 0.0f;
+                          if (terms.x)
+                            lap += ghost(x > 0, i - 1) + ghost(x < nx - 1, i + 1) - 2.0f * c;
+                          if (terms.y)
+                            lap += ghost(y > 0, i - nx) + ghost(y < ny - 1, i + nx) - 2.0f * c;
+                          if (along_z)
+                            lap +=
+                                ghost(z > 0, i - plane) + ghost(z < nz - 1, i + plane) - 2.0f * c;
+                          delta_[i] = dt * (d * lap * inv_h2 - sink_fraction * p.sink_per_h[i] * c +
+                                            source_on * p.source_per_h[i]);
+                        }
+                      }
+                    });
 }
 
 // x-lines are contiguous: one Thomas solve per row.
@@ -80,31 +88,30 @@ void DiffusionSolver::solve_x(const DiffusionProblem& p, double dt_h) {
   const int nx = lattice_.nx();
   const std::int64_t rows = static_cast<std::int64_t>(lattice_.ny()) * lattice_.nz();
   const LineCoefficients k = line_coefficients(lattice_, p, dt_h, active_axes_);
-  tbb::parallel_for(
-      tbb::blocked_range<std::int64_t>(0, rows, kRowsPerTask),
-      [&](const tbb::blocked_range<std::int64_t>& range) {  // "diffusion.solve_x"
-        std::vector<float>& cp = scratch_.local();
-        if (cp.size() < static_cast<std::size_t>(nx)) cp.resize(nx);
-        for (std::int64_t row = range.begin(); row != range.end(); ++row) {
-          float* d = delta_.data() + row * nx;
-          const float* sink = p.sink_per_h.data() + row * nx;
-          auto diag = [&](int x) {
-            float b = k.centre + k.sink_share * sink[x];
-            if (x == 0) b -= k.edge_relief;
-            if (x == nx - 1) b -= k.edge_relief;
-            return b;
-          };
-          float m = diag(0);
-          cp[0] = k.off / m;
-          d[0] /= m;
-          for (int x = 1; x < nx; ++x) {
-            m = diag(x) - k.off * cp[x - 1];
-            cp[x] = k.off / m;
-            d[x] = (d[x] - k.off * d[x - 1]) / m;
-          }
-          for (int x = nx - 2; x >= 0; --x) d[x] -= cp[x] * d[x + 1];
-        }
-      });
+  tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, rows, kRowsPerTask),
+                    [&](const tbb::blocked_range<std::int64_t>& range) {  // "diffusion.solve_x"
+                      std::vector<float>& cp = scratch_.local();
+                      if (cp.size() < static_cast<std::size_t>(nx)) cp.resize(nx);
+                      for (std::int64_t row = range.begin(); row != range.end(); ++row) {
+                        float* d = delta_.data() + row * nx;
+                        const float* sink = p.sink_per_h.data() + row * nx;
+                        auto diag = [&](int x) {
+                          float b = k.centre + k.sink_share * sink[x];
+                          if (x == 0) b -= k.edge_relief;
+                          if (x == nx - 1) b -= k.edge_relief;
+                          return b;
+                        };
+                        float m = diag(0);
+                        cp[0] = k.off / m;
+                        d[0] /= m;
+                        for (int x = 1; x < nx; ++x) {
+                          m = diag(x) - k.off * cp[x - 1];
+                          cp[x] = k.off / m;
+                          d[x] = (d[x] - k.off * d[x - 1]) / m;
+                        }
+                        for (int x = nx - 2; x >= 0; --x) d[x] -= cp[x] * d[x + 1];
+                      }
+                    });
 }
 
 // y-lines are solved a whole z-slab at a time, the Thomas recurrences running over y with the
@@ -201,17 +208,36 @@ double DiffusionSolver::apply_delta(std::span<float> u) const {
 
 double DiffusionSolver::douglas_step(std::span<float> u, const DiffusionProblem& problem,
                                      double dt_h) {
-  compute_explicit_delta(u, problem, dt_h);
+  compute_explicit_delta(u, problem, dt_h, {true, true, true, 1.0, true});
   solve_x(problem, dt_h);
   solve_y(problem, dt_h);
   if (!lattice_.is_2d()) solve_z(problem, dt_h);
   return apply_delta(u);
 }
 
+// Locally one-dimensional backward Euler, u' = (I - dt A_z)^-1 (I - dt A_y)^-1 (I - dt A_x)^-1
+// (u + dt f), each stage written as an increment v += (I - dt A_i)^-1 dt (A_i v [+ f]) so that
+// uniform fields and totals are kept to rounding. Every stage is an M-matrix solve: the step is
+// L-stable and keeps fields non-negative however large D dt / h^2 is; the splitting error is
+// first order in dt.
+void DiffusionSolver::lod_step(std::span<float> u, const DiffusionProblem& problem, double dt_h) {
+  const double share = 1.0 / active_axes_;
+  compute_explicit_delta(u, problem, dt_h, {true, false, false, share, true});
+  solve_x(problem, dt_h);
+  apply_delta(u);
+  compute_explicit_delta(u, problem, dt_h, {false, true, false, share, false});
+  solve_y(problem, dt_h);
+  apply_delta(u);
+  if (lattice_.is_2d()) return;
+  compute_explicit_delta(u, problem, dt_h, {false, false, true, share, false});
+  solve_z(problem, dt_h);
+  apply_delta(u);
+}
+
 void DiffusionSolver::advance(std::span<float> u, const DiffusionProblem& problem, double dt_h,
                               int substeps) {
   const double sub_dt = dt_h / substeps;
-  for (int s = 0; s < substeps; ++s) douglas_step(u, problem, sub_dt);
+  for (int s = 0; s < substeps; ++s) lod_step(u, problem, sub_dt);
 }
 
 SteadyStateReport DiffusionSolver::relax(std::span<float> u, const DiffusionProblem& problem,
@@ -229,9 +255,8 @@ SteadyStateReport DiffusionSolver::relax(std::span<float> u, const DiffusionProb
       std::max(d * std::numbers::pi * std::numbers::pi / (max_len * max_len) + *min_sink_it,
                1e-12 * lambda_max);
   constexpr double kStepRatio = 4.0;  // ratio between consecutive pseudo-time steps
-  const int steps_per_cycle =
-      std::max(1, static_cast<int>(std::ceil(std::log(lambda_max / lambda_min) /
-                                             std::log(kStepRatio))) + 1);
+  const int steps_per_cycle = std::max(
+      1, static_cast<int>(std::ceil(std::log(lambda_max / lambda_min) / std::log(kStepRatio))) + 1);
   SteadyStateReport report;
   for (int cycle = 0; cycle < max_cycles; ++cycle) {
     double change = 0.0;

@@ -1,17 +1,18 @@
 // Implicit solver for diffusion–reaction fields on a lattice:
 //   du/dt = D ∇²u − k(x) u + f(x)
-// discretised with the 7-point (5-point in 2-D) Laplacian and advanced by the Douglas
-// alternating-direction implicit scheme in delta form (Douglas 1962; see docs/numerics.md).
-// Each step is one tridiagonal line solve per axis, unconditionally stable, first order in
-// time, second order in space, and its fixed point is the exact discrete steady state — so the
-// same sweeps serve time-accurate transport and quasi-steady fields such as oxygen.
+// discretised with the 7-point (5-point in 2-D) Laplacian. Two implicit schemes share the same
+// batched tridiagonal line solves (see docs/numerics.md):
+//  - advance(): locally one-dimensional backward Euler — L-stable and positivity-preserving at
+//    any D dt / h^2, first order in time; for time-accurate transport;
+//  - relax(): Douglas ADI in delta form, whose fixed point is the exact discrete steady state,
+//    iterated with cycles of pseudo-time steps; for quasi-steady fields such as oxygen.
 #pragma once
+
+#include <tbb/enumerable_thread_specific.h>
 
 #include <cstdint>
 #include <span>
 #include <vector>
-
-#include <tbb/enumerable_thread_specific.h>
 
 #include "model/lattice.hpp"
 
@@ -32,8 +33,8 @@ struct DiffusionProblem {
 };
 
 struct SteadyStateReport {
-  int sweeps = 0;              // Douglas steps taken
-  double last_change = 0.0;    // largest |Δu| in the last pseudo-time cycle
+  int sweeps = 0;            // Douglas steps taken
+  double last_change = 0.0;  // largest |Δu| in the last pseudo-time cycle
   bool converged = false;
 };
 
@@ -41,7 +42,7 @@ class DiffusionSolver {
  public:
   explicit DiffusionSolver(const Lattice& lattice);
 
-  // Advances u over dt_h hours in `substeps` equal Douglas steps.
+  // Advances u over dt_h hours in `substeps` equal backward-Euler LOD steps.
   void advance(std::span<float> u, const DiffusionProblem& problem, double dt_h, int substeps);
 
   // Relaxes u to the steady state of the problem by cycles of geometrically spaced pseudo-time
@@ -54,10 +55,20 @@ class DiffusionSolver {
   double douglas_step(std::span<float> u, const DiffusionProblem& problem, double dt_h);
 
  private:
-  void compute_explicit_delta(std::span<const float> u, const DiffusionProblem& p, double dt_h);
+  // Which terms of dt (A u + f) an explicit pass evaluates.
+  struct ExplicitTerms {
+    bool x, y, z;          // Laplacian along these axes
+    double sink_fraction;  // share of k(x) u
+    bool source;           // include f
+  };
+  void compute_explicit_delta(std::span<const float> u, const DiffusionProblem& p, double dt_h,
+                              const ExplicitTerms& terms);
+  // Line solves of (I - dt A_axis) δ = delta_ along one axis, in place on delta_; increments
+  // have zero ghosts (the boundary value is fixed).
   void solve_x(const DiffusionProblem& p, double dt_h);
   void solve_y(const DiffusionProblem& p, double dt_h);
   void solve_z(const DiffusionProblem& p, double dt_h);
+  void lod_step(std::span<float> u, const DiffusionProblem& p, double dt_h);
   double apply_delta(std::span<float> u) const;
 
   Lattice lattice_;

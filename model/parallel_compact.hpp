@@ -2,12 +2,12 @@
 // Blocks have a fixed size, so the result and the work split never depend on the thread count.
 #pragma once
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <vector>
-
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 
 namespace isv::model {
 

@@ -14,9 +14,13 @@ struct Bounds {
   bool min_open = false;
   bool max_open = false;
 
-  static constexpr Bounds positive() { return {0.0, std::numeric_limits<double>::infinity(), true}; }
+  static constexpr Bounds positive() {
+    return {0.0, std::numeric_limits<double>::infinity(), true};
+  }
   static constexpr Bounds non_negative() { return {0.0, std::numeric_limits<double>::infinity()}; }
-  static constexpr Bounds at_least(double lo) { return {lo, std::numeric_limits<double>::infinity()}; }
+  static constexpr Bounds at_least(double lo) {
+    return {lo, std::numeric_limits<double>::infinity()};
+  }
   static constexpr Bounds closed(double lo, double hi) { return {lo, hi}; }
   static constexpr Bounds unit_interval() { return {0.0, 1.0}; }
   static constexpr Bounds any() { return {}; }
@@ -31,7 +35,7 @@ struct Bounds {
 
 // What a visitor is told about a parameter besides its value.
 struct ParamInfo {
-  std::string_view key;          // TOML key within its table
+  std::string_view key;  // TOML key within its table
   Bounds bounds;
   std::string_view unit;         // "" for dimensionless
   std::string_view description;  // one line; sources live in docs/parameters.md

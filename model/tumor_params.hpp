@@ -57,8 +57,7 @@ struct OxygenParams {
   double supply_rate_per_min = 5.0;
   double decay_rate_per_min = 0.1;
   double tumor_uptake_per_min = 10.0;
-  double cell_volume_um3 = 2494.0;
-  double solver_tolerance_mmHg = 1.0e-3;
+  double solver_tolerance_mmHg = 1.0e-2;
   int solver_max_cycles = 20;
 
   template <class V>
@@ -72,9 +71,7 @@ struct OxygenParams {
     v(decay_rate_per_min, ParamInfo{"decay_rate_per_min", Bounds::non_negative(), "1/min",
                                     "background consumption by normal tissue"});
     v(tumor_uptake_per_min, ParamInfo{"tumor_uptake_per_min", Bounds::non_negative(), "1/min",
-                                      "uptake rate of a viable tumour cell, per cell volume"});
-    v(cell_volume_um3, ParamInfo{"cell_volume_um3", Bounds::positive(), "um^3",
-                                 "tumour cell volume (scales uptake to the voxel)"});
+                                      "uptake rate in a voxel of viable tumour tissue"});
     v(solver_tolerance_mmHg, ParamInfo{"solver_tolerance_mmHg", Bounds::positive(), "mmHg",
                                        "quasi-steady solve stops when no voxel changes more"});
     v(solver_max_cycles, ParamInfo{"solver_max_cycles", Bounds::closed(1, 1000), "",

@@ -18,8 +18,8 @@ struct RunParams {
 
   template <class V>
   void visit(V&& v) {
-    v(duration_days, model::ParamInfo{"duration_days", model::Bounds::closed(0.0, 36500.0) ,
-                                      "days", "simulated time"});
+    v(duration_days, model::ParamInfo{"duration_days", model::Bounds::closed(0.0, 36500.0), "days",
+                                      "simulated time"});
     v(seed, model::ParamInfo{"seed", model::Bounds::closed(0.0, 9.2e18), "",
                              "master random seed (the run is a pure function of scenario + seed)"});
     v(step_h, model::ParamInfo{"step_h", model::Bounds::closed(0.01, 24.0), "h",

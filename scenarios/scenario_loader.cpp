@@ -1,13 +1,13 @@
 // TOML → Scenario with precise errors; Scenario → effective TOML.
 #include "scenarios/scenario_loader.hpp"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <toml++/toml.h>
 
 #include "model/errors.hpp"
 #include "scenarios/scenario_validation.hpp"
@@ -173,6 +173,16 @@ bool valid_lesion_name(std::string_view name) {
   return true;
 }
 
+// A bare word (`--set lesions.a.kind=agents`) is taken as a TOML string.
+std::string quoted(const std::string& word) {
+  std::string out = "\"";
+  for (char c : word) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 void apply_override(toml::table& root, const std::string& text) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
@@ -183,16 +193,25 @@ void apply_override(toml::table& root, const std::string& text) {
   try {
     parsed = toml::parse("v = " + value, kOverrideSource);
   } catch (const toml::parse_error&) {
-    parsed = toml::parse("v = \"\"", kOverrideSource);
-    parsed.insert_or_assign("v", value);  // a bare word is a string
+    try {
+      parsed = toml::parse("v = " + quoted(value), kOverrideSource);
+    } catch (const toml::parse_error& err) {
+      throw ConfigError(std::string(kOverrideSource) + " " + key + ": cannot read value '" + value +
+                        "': " + std::string(err.description()));
+    }
   }
   toml::table* table = &root;
   std::string_view rest = key;
+  std::string walked;
   for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
     const std::string part(rest.substr(0, dot));
     rest.remove_prefix(dot + 1);
     toml::node* next = table->get(part);
     if (next == nullptr) {
+      // A lesion must be defined in the file: a misspelt name must not create a new lesion.
+      if (walked == "lesions")
+        throw ConfigError(std::string(kOverrideSource) + " " + key + ": no lesion '" + part +
+                          "' in the scenario file");
       table->insert(part, toml::table{});
       next = table->get(part);
     }
@@ -200,6 +219,7 @@ void apply_override(toml::table& root, const std::string& text) {
       throw ConfigError(std::string(kOverrideSource) + " " + key + ": '" + part +
                         "' is not a table");
     table = next->as_table();
+    walked += walked.empty() ? part : "." + part;
   }
   table->insert_or_assign(std::string(rest), std::move(*parsed.get("v")));
 }
@@ -240,9 +260,8 @@ struct LesionTopParams {
   template <class V>
   void visit(V&& v) {
     v(kind, ParamInfo{"kind", Bounds::any(), "", "\"agents\" (mean-field lesions come later)"});
-    v(initial_fill_fraction,
-      ParamInfo{"initial_fill_fraction", Bounds{0.0, 1.0, true, false}, "",
-                "share of voxels in the initial sphere holding a cell"});
+    v(initial_fill_fraction, ParamInfo{"initial_fill_fraction", Bounds{0.0, 1.0, true, false}, "",
+                                       "share of voxels in the initial sphere holding a cell"});
   }
 };
 

@@ -30,13 +30,15 @@ void validate_scenario(const Scenario& sc,
     if (c.tumor.anoxic_threshold_mmHg > c.tumor.hypoxic_threshold_mmHg)
       fail(locate, base + ".tumor.anoxic_threshold_mmHg",
            "must not exceed tumor.hypoxic_threshold_mmHg");
+    // The sphere is centred on voxel n/2 of each axis; it stays whole while it does not reach
+    // the first voxel centre beyond the lattice, (n - n/2) voxels from the centre.
     const int min_dim = c.lattice.nz == 1 ? std::min(c.lattice.nx, c.lattice.ny)
                                           : std::min({c.lattice.nx, c.lattice.ny, c.lattice.nz});
-    const double half_width_um = 0.5 * min_dim * c.lattice.voxel_um;
-    if (c.tumor.initial_radius_um > half_width_um)
+    const double half_width_um = (min_dim - min_dim / 2) * c.lattice.voxel_um;
+    if (c.tumor.initial_radius_um >= half_width_um)
       fail(locate, base + ".tumor.initial_radius_um",
            "the initial tumour (radius " + std::to_string(c.tumor.initial_radius_um) +
-               " um) does not fit in the lattice (half-width " + std::to_string(half_width_um) +
+               " um) does not fit in the lattice (must be below " + std::to_string(half_width_um) +
                " um)");
   }
 }

@@ -24,12 +24,15 @@ void Simulation::advance() {
   ++step_;
 }
 
-// True when the current step lands on a multiple of `every_h` (to within half a step).
+// True at t = 0, at the end, and at the first step at or after each multiple of `every_h`.
 bool Simulation::due(double every_h) const noexcept {
   if (!(every_h > 0.0)) return false;
-  const double steps_per = every_h / scenario_.run.step_h;
-  const double k = std::round(static_cast<double>(step_) / steps_per);
-  return std::fabs(k * steps_per - static_cast<double>(step_)) < 0.5 || finished();
+  if (step_ == 0 || finished()) return true;
+  constexpr double kTolerance = 1e-9;  // in units of `every_h`; absorbs rounding of step_h
+  const double dt = scenario_.run.step_h;
+  const double now = static_cast<double>(step_) * dt / every_h + kTolerance;
+  const double before = static_cast<double>(step_ - 1) * dt / every_h + kTolerance;
+  return std::floor(now) > std::floor(before);
 }
 
 RunOutcome Simulation::run(std::span<Observer* const> observers, const std::atomic<bool>* stop) {

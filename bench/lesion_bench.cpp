@@ -1,0 +1,81 @@
+// Throughput of the lesion step for about a million tumour cells, at 1 and 2 threads:
+// the whole Lesion::step (oxygen solve included) and the agent phases alone.
+#include <benchmark/benchmark.h>
+#include <oneapi/tbb/global_control.h>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+
+#include "agents/lesion.hpp"
+#include "bench/lesion_setup.hpp"
+
+namespace isv::bench {
+namespace {
+
+constexpr int kLesionSide = 160;  // 3.2 mm cube around a 2.5 mm sphere of cells
+
+// items = tumour cells updated (cells present at the start of each step).
+void BM_LesionStep(benchmark::State& state) {
+  const auto threads = static_cast<std::size_t>(state.range(0));
+  oneapi::tbb::global_control gc(oneapi::tbb::global_control::max_allowed_parallelism, threads);
+  agents::Lesion lesion(million_cell_lesion(kLesionSide), kSeed, kStepH);
+  std::int64_t cells = 0;
+  std::int64_t sweeps = 0;
+  for (auto _ : state) {
+    cells += static_cast<std::int64_t>(lesion.tumor().size());
+    lesion.step();
+    sweeps += lesion.last_oxygen_solve().sweeps;
+  }
+  state.SetItemsProcessed(cells);
+  state.counters["cells"] = static_cast<double>(lesion.tumor().size());
+  state.counters["o2_sweeps"] =
+      benchmark::Counter(static_cast<double>(sweeps), benchmark::Counter::kAvgIterations);
+}
+
+// The same step with the oxygen phase run outside the timed region; per-phase wall times are
+// reported as counters (ms per step), oxygen included.
+void BM_LesionAgents(benchmark::State& state) {
+  const auto threads = static_cast<std::size_t>(state.range(0));
+  oneapi::tbb::global_control gc(oneapi::tbb::global_control::max_allowed_parallelism, threads);
+  agents::Lesion lesion(million_cell_lesion(kLesionSide), kSeed, kStepH);
+  const auto plan = agents::Lesion::plan();
+  std::array<double, 16> phase_s{};
+  std::int64_t cells = 0;
+  for (auto _ : state) {
+    cells += static_cast<std::int64_t>(lesion.tumor().size());
+    for (std::size_t p = 0; p < plan.size() && p < phase_s.size(); ++p) {
+      const bool oxygen = plan[p].name == "oxygen";
+      if (oxygen) state.PauseTiming();
+      const auto t0 = std::chrono::steady_clock::now();
+      run_phase(lesion, plan[p], kStepH);
+      phase_s[p] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      if (oxygen) state.ResumeTiming();
+    }
+  }
+  state.SetItemsProcessed(cells);
+  state.counters["cells"] = static_cast<double>(lesion.tumor().size());
+  for (std::size_t p = 0; p < plan.size() && p < phase_s.size(); ++p)
+    state.counters[std::string(plan[p].name) + "_ms"] =
+        benchmark::Counter(phase_s[p] * 1e3, benchmark::Counter::kAvgIterations);
+}
+
+BENCHMARK(BM_LesionStep)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->Iterations(4)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LesionAgents)
+    ->ArgName("threads")
+    ->Arg(1)
+    ->Arg(2)
+    ->Iterations(10)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace isv::bench

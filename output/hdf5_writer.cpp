@@ -1,0 +1,344 @@
+// The run's HDF5 file. Layout:
+//   /                       attrs isvsim_version, seed, scenario_toml, scenario_file, step_h
+//   /timeseries/time_h                       float64 [sample]
+//   /timeseries/<lesion>/<quantity>          int64 or float64 [sample], attr units
+//   /snapshots/<lesion>                      attrs voxel_um, origin_um[3], dims_zyx[3]
+//   /snapshots/<lesion>/time_h               float64 [snapshot]
+//   /snapshots/<lesion>/cell_state           uint8 [snapshot, z, y, x], attr codes
+//   /snapshots/<lesion>/fields/<field>       float32 [snapshot, z, y, x], attr units
+// Nothing in the file depends on the wall clock, so equal runs give equal content.
+#include "output/hdf5_writer.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <optional>
+#include <span>
+#include <string>
+#include <system_error>
+#include <variant>
+#include <vector>
+
+#include "agents/voxel_code.hpp"
+#include "model/errors.hpp"
+#include "output/disk_reservation.hpp"
+#include "output/hdf5_dataset.hpp"
+#include "output/hdf5_handle.hpp"
+#include "scenarios/simulation.hpp"
+
+#ifndef ISV_VERSION
+#error "ISV_VERSION must be defined by the build (output/CMakeLists.txt)"
+#endif
+
+namespace isv::output {
+namespace {
+
+namespace fs = std::filesystem;
+using agents::Lesion;
+using agents::LesionReadouts;
+using model::IoError;
+
+// One /timeseries/<lesion>/<name> dataset per entry: a new read-out is one line here.
+struct Quantity {
+  const char* name;
+  const char* unit;
+  std::variant<std::int64_t LesionReadouts::*, double LesionReadouts::*> member;
+};
+constexpr auto kQuantities = std::to_array<Quantity>({
+    {"tumor_viable", "cells", &LesionReadouts::tumor_viable},
+    {"tumor_cycling", "cells", &LesionReadouts::tumor_cycling},
+    {"tumor_quiescent", "cells", &LesionReadouts::tumor_quiescent},
+    {"tumor_hypoxic", "cells", &LesionReadouts::tumor_hypoxic},
+    {"tumor_dead", "cells", &LesionReadouts::tumor_dead},
+    {"tumor_deaths_total", "cells", &LesionReadouts::tumor_deaths_total},
+    {"volume_mm3", "mm^3", &LesionReadouts::volume_mm3},
+    {"longest_diameter_mm", "mm", &LesionReadouts::longest_diameter_mm},
+    {"viable_diameter_mm", "mm", &LesionReadouts::viable_diameter_mm},
+    {"oxygen_mean_mmHg", "mmHg", &LesionReadouts::oxygen_mean_mmHg},
+});
+
+// One /snapshots/<lesion>/fields/<name> dataset per entry.
+struct Field {
+  const char* name;
+  const char* unit;
+  std::span<const float> (Lesion::*values)() const noexcept;
+};
+constexpr auto kFields = std::to_array<Field>({
+    {"oxygen", "mmHg", &Lesion::oxygen_mmHg},
+    {"perfusion", "1", &Lesion::perfusion},
+});
+
+constexpr hsize_t kSeriesChunk = 256;
+constexpr hsize_t kMaxSnapshotChunkBytes = hsize_t{4} << 20;
+// Disk space reserved before each record: its raw bytes, plus room for metadata (object
+// headers, chunk index nodes) and for rewritten compressed time-series chunks.
+constexpr std::uint64_t kMetadataReserveBytes = std::uint64_t{1} << 20;
+constexpr std::uint64_t kReservePerDatasetBytes = std::uint64_t{8} << 10;
+
+// Chunk of a [t, z, y, x] snapshot dataset: one whole time slice, or a z-slab of it when the
+// slice is larger than kMaxSnapshotChunkBytes.
+std::vector<hsize_t> snapshot_chunk(const std::vector<hsize_t>& zyx, hsize_t value_bytes) {
+  const hsize_t plane_bytes = zyx[1] * zyx[2] * value_bytes;
+  const hsize_t slab = std::clamp<hsize_t>(kMaxSnapshotChunkBytes / plane_bytes, 1, zyx[0]);
+  return {1, slab, zyx[1], zyx[2]};
+}
+
+// Fails with the errno text if `path` cannot be created in its directory (missing, not a
+// directory, not writable, read-only file system, ...); leaves an empty file on success.
+void probe_create(const fs::path& path, const fs::path& final_path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    const std::string reason = std::system_category().message(errno);
+    throw IoError("cannot write output file '" + final_path.string() + "': cannot create '" +
+                  path.string() + "': " + reason);
+  }
+  ::close(fd);
+}
+
+}  // namespace
+
+struct Hdf5Writer::File {
+  struct LesionSeries {
+    std::vector<h5::GrowingDataset> quantities;  // in kQuantities order
+  };
+  struct LesionSnapshots {
+    std::optional<h5::GrowingDataset> time;
+    std::optional<h5::GrowingDataset> cell_state;
+    std::vector<h5::GrowingDataset> fields;  // in kFields order
+  };
+
+  explicit File(const fs::path& part_path);
+
+  void start(const scenarios::Simulation& sim);
+  void sample(const scenarios::Simulation& sim);
+  void snapshot(const scenarios::Simulation& sim);
+  void create_snapshots(const scenarios::Simulation& sim);  // groups and datasets, empty
+  void flush();
+  // Closes every object, then the file; throws if the final flush fails.
+  void close();
+  void close_quietly() noexcept;
+  void close_objects() noexcept;
+
+  std::string path;  // of the .part file, for messages
+  // Outlives the HDF5 file: unused reserved blocks are returned after HDF5 closed it.
+  DiskReservation reservation;
+  // Declared before the datasets so that it is destroyed after them.
+  h5::Handle file;
+  h5::FileObjects objects;
+  bool started = false;
+  std::optional<h5::GrowingDataset> time;
+  std::vector<LesionSeries> series;        // one per lesion, in lesion order
+  std::vector<LesionSnapshots> snapshots;  // empty until the first snapshot
+  std::vector<std::uint8_t> codes;         // scratch for cell_state
+};
+
+namespace {
+
+// A strong close degree makes H5Fclose close anything still open, so closing never leaves a
+// dangling file; datasets are closed first anyway so that failures show up in order.
+h5::Handle create_file(const std::string& path) {
+  const h5::Handle fapl = h5::checked(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, path, "H5Pcreate");
+  h5::check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), path, "H5Pset_fclose_degree");
+  return h5::checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), H5Fclose,
+                     path, "creating HDF5 file");
+}
+
+}  // namespace
+
+Hdf5Writer::File::File(const fs::path& part_path)
+    : path(part_path.string()),
+      reservation(part_path),  // the writer has already created the (empty) file
+      file(create_file(path)),
+      objects(file.get(), path) {}
+
+void Hdf5Writer::File::start(const scenarios::Simulation& sim) {
+  const scenarios::Scenario& sc = sim.scenario();
+  for (const Lesion& lesion : sim.lesions())
+    if (lesion.name() == "time_h")
+      throw IoError("cannot write '" + path + "': lesion name 'time_h' clashes with " +
+                    "/timeseries/time_h; rename the lesion");
+  reservation.reserve(kMetadataReserveBytes + sc.effective_toml.size() + sc.source_path.size() +
+                      kReservePerDatasetBytes * (1 + kQuantities.size() * sim.lesions().size()));
+  objects.write_attribute("/", "isvsim_version", std::string_view(ISV_VERSION));
+  objects.write_attribute("/", "seed", std::int64_t{sc.run.seed});
+  objects.write_attribute("/", "scenario_toml", std::string_view(sc.effective_toml));
+  objects.write_attribute("/", "scenario_file", std::string_view(sc.source_path));
+  objects.write_attribute("/", "step_h", sc.run.step_h);
+
+  objects.create_group("/timeseries");
+  time.emplace(objects, "/timeseries/time_h", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+               std::vector<hsize_t>{}, std::vector<hsize_t>{kSeriesChunk});
+  objects.write_attribute(time->name(), "units", std::string_view("h"));
+  for (const Lesion& lesion : sim.lesions()) {
+    const std::string group = "/timeseries/" + lesion.name();
+    objects.create_group(group);
+    LesionSeries& s = series.emplace_back();
+    for (const Quantity& q : kQuantities) {
+      const bool integer = std::holds_alternative<std::int64_t LesionReadouts::*>(q.member);
+      s.quantities.emplace_back(objects, group + "/" + q.name,
+                                integer ? H5T_STD_I64LE : H5T_IEEE_F64LE,
+                                integer ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE,
+                                std::vector<hsize_t>{}, std::vector<hsize_t>{kSeriesChunk});
+      objects.write_attribute(s.quantities.back().name(), "units", std::string_view(q.unit));
+    }
+  }
+  started = true;
+  flush();
+}
+
+void Hdf5Writer::File::sample(const scenarios::Simulation& sim) {
+  reservation.reserve(kMetadataReserveBytes +
+                      kReservePerDatasetBytes * (1 + kQuantities.size() * series.size()));
+  const double t_h = sim.time_h();
+  time->append(&t_h);
+  for (std::size_t l = 0; l < series.size(); ++l) {
+    const LesionReadouts r = sim.lesions()[l].readouts();
+    for (std::size_t q = 0; q < kQuantities.size(); ++q)
+      std::visit([&](auto member) { series[l].quantities[q].append(&(r.*member)); },
+                 kQuantities[q].member);
+  }
+  flush();
+}
+
+void Hdf5Writer::File::create_snapshots(const scenarios::Simulation& sim) {
+  objects.create_group("/snapshots");
+  for (const Lesion& lesion : sim.lesions()) {
+    const model::Lattice& lat = lesion.lattice();
+    const std::vector<hsize_t> zyx{static_cast<hsize_t>(lat.nz()), static_cast<hsize_t>(lat.ny()),
+                                   static_cast<hsize_t>(lat.nx())};
+    const std::string group = "/snapshots/" + lesion.name();
+    objects.create_group(group);
+    objects.write_attribute(group, "voxel_um", lat.voxel_um());
+    objects.write_attribute(group, "origin_um", std::array<double, 3>{0.0, 0.0, 0.0});
+    objects.write_attribute(group, "dims_zyx",
+                            std::array<std::int64_t, 3>{lat.nz(), lat.ny(), lat.nx()});
+    LesionSnapshots& s = snapshots.emplace_back();
+    s.time.emplace(objects, group + "/time_h", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                   std::vector<hsize_t>{}, std::vector<hsize_t>{kSeriesChunk});
+    objects.write_attribute(s.time->name(), "units", std::string_view("h"));
+    s.cell_state.emplace(objects, group + "/cell_state", H5T_STD_U8LE, H5T_NATIVE_UINT8, zyx,
+                         snapshot_chunk(zyx, 1));
+    objects.write_attribute(s.cell_state->name(), "codes", agents::kVoxelCodeLegend);
+    objects.create_group(group + "/fields");
+    for (const Field& f : kFields) {
+      s.fields.emplace_back(objects, group + "/fields/" + f.name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT,
+                            zyx, snapshot_chunk(zyx, sizeof(float)));
+      objects.write_attribute(s.fields.back().name(), "units", std::string_view(f.unit));
+    }
+  }
+}
+
+void Hdf5Writer::File::snapshot(const scenarios::Simulation& sim) {
+  std::uint64_t bytes = kMetadataReserveBytes;
+  for (const Lesion& lesion : sim.lesions())
+    bytes +=
+        kReservePerDatasetBytes * (2 + kFields.size()) +
+        static_cast<std::uint64_t>(lesion.lattice().size()) * (1 + sizeof(float) * kFields.size());
+  reservation.reserve(bytes);
+  if (snapshots.empty()) create_snapshots(sim);
+  const double t_h = sim.time_h();
+  for (std::size_t l = 0; l < snapshots.size(); ++l) {
+    const Lesion& lesion = sim.lesions()[l];
+    LesionSnapshots& s = snapshots[l];
+    s.time->append(&t_h);
+    codes.resize(static_cast<std::size_t>(lesion.lattice().size()));
+    lesion.cell_state_codes(codes);
+    s.cell_state->append(codes.data());
+    for (std::size_t f = 0; f < kFields.size(); ++f) {
+      const std::span<const float> values = (lesion.*kFields[f].values)();
+      if (values.size() != codes.size())
+        throw IoError("cannot write '" + path + "': field " + kFields[f].name + " of lesion " +
+                      lesion.name() + " does not match its lattice");
+      s.fields[f].append(values.data());
+    }
+  }
+  flush();
+}
+
+void Hdf5Writer::File::flush() {
+  h5::check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), path, "flushing");
+}
+
+void Hdf5Writer::File::close() {
+  reservation.reserve(kMetadataReserveBytes);
+  flush();
+  close_objects();
+  if (!file.close()) h5::fail(path, "closing");
+}
+
+void Hdf5Writer::File::close_quietly() noexcept {
+  close_objects();
+  file.reset();
+  H5Eclear2(H5E_DEFAULT);
+}
+
+void Hdf5Writer::File::close_objects() noexcept {
+  time.reset();
+  series.clear();
+  snapshots.clear();
+}
+
+Hdf5Writer::Hdf5Writer(std::filesystem::path final_path, bool force)
+    : final_path_(std::move(final_path)), part_path_(final_path_.string() + ".part") {
+  if (final_path_.empty()) throw IoError("no output file name given");
+  std::error_code ec;
+  const fs::file_status status = fs::status(final_path_, ec);
+  if (fs::is_directory(status))
+    throw IoError("output file '" + final_path_.string() + "' is a directory");
+  if (fs::exists(status) && !force)
+    throw IoError("output file '" + final_path_.string() + "' exists; use --force to overwrite");
+  probe_create(part_path_, final_path_);
+  // HDF5 would print its error stack to stderr; every failure becomes an IoError instead.
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  try {
+    file_ = std::make_unique<File>(part_path_);
+  } catch (...) {
+    fs::remove(part_path_, ec);
+    throw;
+  }
+}
+
+// Without on_finish (an exception unwound the run) the file is closed and kept as ".part",
+// unless nothing was ever written into it.
+Hdf5Writer::~Hdf5Writer() {
+  if (!file_) return;
+  const bool started = file_->started;
+  file_->close_quietly();
+  file_.reset();
+  if (!started) {
+    std::error_code ec;
+    fs::remove(part_path_, ec);
+  }
+}
+
+void Hdf5Writer::on_start(const scenarios::Simulation& sim) {
+  if (!file_) throw IoError("output file '" + part_path_.string() + "' is already closed");
+  if (!file_->started) file_->start(sim);
+}
+
+void Hdf5Writer::on_sample(const scenarios::Simulation& sim) {
+  on_start(sim);
+  file_->sample(sim);
+}
+
+void Hdf5Writer::on_snapshot(const scenarios::Simulation& sim) {
+  on_start(sim);
+  file_->snapshot(sim);
+}
+
+void Hdf5Writer::on_finish(const scenarios::Simulation& sim, scenarios::RunOutcome outcome) {
+  on_start(sim);
+  file_->close();
+  file_.reset();
+  if (outcome != scenarios::RunOutcome::kCompleted) return;
+  std::error_code ec;
+  fs::rename(part_path_, final_path_, ec);
+  if (ec)
+    throw IoError("cannot rename '" + part_path_.string() + "' to '" + final_path_.string() +
+                  "': " + ec.message());
+}
+
+}  // namespace isv::output

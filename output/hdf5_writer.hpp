@@ -1,0 +1,46 @@
+// The run's HDF5 file: root attributes (version, seed, scenario), per-lesion time series and
+// lattice snapshots, written as the run goes and flushed after every record so that a killed
+// run leaves a readable file. The layout is listed at the top of hdf5_writer.cpp.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "scenarios/observer.hpp"
+
+namespace isv::output {
+
+class Hdf5Writer final : public scenarios::Observer {
+ public:
+  // Creates `final_path` + ".part" now and writes into it; it is renamed onto `final_path` only
+  // when the run completes. Throws model::IoError, before creating anything, if `final_path`
+  // exists and `force` is false, or if the directory is missing or not writable.
+  // An interrupted run (or an exception) leaves the ".part" file with every finished record;
+  // a ".part" left by an earlier run is overwritten.
+  Hdf5Writer(std::filesystem::path final_path, bool force);
+  ~Hdf5Writer() override;
+
+  Hdf5Writer(const Hdf5Writer&) = delete;
+  Hdf5Writer& operator=(const Hdf5Writer&) = delete;
+  Hdf5Writer(Hdf5Writer&&) = delete;
+  Hdf5Writer& operator=(Hdf5Writer&&) = delete;
+
+  const std::filesystem::path& final_path() const noexcept { return final_path_; }
+  const std::filesystem::path& part_path() const noexcept { return part_path_; }
+
+  // All of these throw model::IoError if HDF5 fails (e.g. disk full).
+  void on_start(const scenarios::Simulation& sim) override;
+  void on_sample(const scenarios::Simulation& sim) override;
+  void on_snapshot(const scenarios::Simulation& sim) override;
+  // Closes the file; renames it onto final_path() only for RunOutcome::kCompleted.
+  void on_finish(const scenarios::Simulation& sim, scenarios::RunOutcome outcome) override;
+
+ private:
+  struct File;  // the open HDF5 file and its datasets (hdf5.h stays out of this header)
+
+  std::filesystem::path final_path_;
+  std::filesystem::path part_path_;
+  std::unique_ptr<File> file_;
+};
+
+}  // namespace isv::output

@@ -1,0 +1,430 @@
+// The HDF5 run file: layout, values, the ".part" / rename protocol and its failure modes.
+#include "output/hdf5_writer.hpp"
+
+#include <gtest/gtest.h>
+#include <hdf5.h>
+#include <tbb/global_control.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "agents/voxel_code.hpp"
+#include "model/errors.hpp"
+#include "output/disk_reservation.hpp"
+#include "output/summary.hpp"
+#include "scenarios/scenario_loader.hpp"
+#include "scenarios/simulation.hpp"
+
+namespace isv::output {
+namespace {
+
+namespace fs = std::filesystem;
+using scenarios::RunOutcome;
+using scenarios::Scenario;
+using scenarios::Simulation;
+
+// Two lesions; "distant" has unequal sides so that a z/y/x mix-up shows.
+constexpr const char* kToml = R"(
+[run]
+duration_days = 1.0
+seed = 7
+step_h = 1.0
+
+[output]
+sample_every_h = 6.0
+snapshot_every_h = 12.0
+
+[lesions.primary.lattice]
+nx = 16
+ny = 16
+nz = 16
+
+[lesions.distant.lattice]
+nx = 12
+ny = 10
+nz = 8
+
+[lesions.distant.tumor]
+initial_radius_um = 60.0
+)";
+
+const char* const kQuantities[] = {"tumor_viable",    "tumor_cycling",       "tumor_quiescent",
+                                   "tumor_hypoxic",   "tumor_dead",          "tumor_deaths_total",
+                                   "volume_mm3",      "longest_diameter_mm", "viable_diameter_mm",
+                                   "oxygen_mean_mmHg"};
+
+// Minimal owner of an HDF5 id for reading back.
+class Id {
+ public:
+  Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+  Id(const Id&) = delete;
+  Id& operator=(const Id&) = delete;
+  ~Id() {
+    if (id_ >= 0) close_(id_);
+  }
+  hid_t get() const { return id_; }
+
+ private:
+  hid_t id_;
+  herr_t (*close_)(hid_t);
+};
+
+Id open_file(const fs::path& path) {
+  return {H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+}
+
+bool exists(hid_t file, const std::string& name) {
+  return H5Lexists(file, name.c_str(), H5P_DEFAULT) > 0 &&
+         H5Oexists_by_name(file, name.c_str(), H5P_DEFAULT) > 0;
+}
+
+std::vector<hsize_t> shape(hid_t file, const std::string& name) {
+  const Id ds(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
+  const Id space(H5Dget_space(ds.get()), H5Sclose);
+  std::vector<hsize_t> dims(static_cast<std::size_t>(H5Sget_simple_extent_ndims(space.get())));
+  H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+  return dims;
+}
+
+template <class T>
+std::vector<T> read(hid_t file, const std::string& name, hid_t mem_type) {
+  std::size_t n = 1;
+  for (hsize_t d : shape(file, name)) n *= d;
+  std::vector<T> out(n);
+  const Id ds(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
+  EXPECT_GE(H5Dread(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), 0) << name;
+  return out;
+}
+
+std::string string_attr(hid_t file, const std::string& object, const std::string& name) {
+  const Id attr(H5Aopen_by_name(file, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+                H5Aclose);
+  if (attr.get() < 0) return "<missing>";
+  const Id type(H5Aget_type(attr.get()), H5Tclose);
+  if (H5Tis_variable_str(type.get()) <= 0) return "<not a variable-length string>";
+  char* text = nullptr;
+  H5Aread(attr.get(), type.get(), &text);
+  std::string out = text != nullptr ? text : "";
+  H5free_memory(text);
+  return out;
+}
+
+template <class T>
+std::vector<T> numeric_attr(hid_t file, const std::string& object, const std::string& name,
+                            hid_t mem_type) {
+  const Id attr(H5Aopen_by_name(file, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+                H5Aclose);
+  if (attr.get() < 0) return {};
+  const Id space(H5Aget_space(attr.get()), H5Sclose);
+  std::vector<T> out(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
+  H5Aread(attr.get(), mem_type, out.data());
+  return out;
+}
+
+std::string file_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Sets `stop` once the simulation has reached `step`.
+class StopAt : public scenarios::Observer {
+ public:
+  StopAt(std::atomic<bool>& stop, std::int64_t step) : stop_(stop), step_(step) {}
+  void on_step(const Simulation& sim) override {
+    if (sim.step() >= step_) stop_ = true;
+  }
+
+ private:
+  std::atomic<bool>& stop_;
+  std::int64_t step_;
+};
+
+class Hdf5WriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("isvsim_hdf5_" + std::string(info->name()) + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0) << "HDF5 objects left open";
+    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add);
+    fs::remove_all(dir_);
+  }
+
+  // Runs the scenario to the end (or until `stop`) with a writer on `out`.
+  RunOutcome run(const fs::path& out, bool force = false, std::int64_t stop_at_step = -1) {
+    Hdf5Writer writer(out, force);
+    std::atomic<bool> stop{false};
+    StopAt stopper(stop, stop_at_step < 0 ? sim_.total_steps() + 1 : stop_at_step);
+    scenarios::Observer* observers[] = {&writer, &stopper};
+    return sim_.run(observers, &stop);
+  }
+
+  fs::path dir_;
+  Scenario scenario_ = scenarios::parse_scenario(kToml, "test.toml");
+  Simulation sim_{scenario_};
+};
+
+TEST_F(Hdf5WriterTest, CompletedRunWritesTheDocumentedLayout) {
+  const fs::path out = dir_ / "run.h5";
+  ASSERT_EQ(run(out), RunOutcome::kCompleted);
+  EXPECT_TRUE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(dir_ / "run.h5.part"));
+
+  const Id file = open_file(out);
+  ASSERT_GE(file.get(), 0);
+  EXPECT_FALSE(string_attr(file.get(), "/", "isvsim_version").empty());
+  EXPECT_EQ(string_attr(file.get(), "/", "scenario_toml"), scenario_.effective_toml);
+  EXPECT_EQ(string_attr(file.get(), "/", "scenario_file"), scenario_.source_path);
+  EXPECT_EQ(numeric_attr<std::int64_t>(file.get(), "/", "seed", H5T_NATIVE_INT64),
+            std::vector<std::int64_t>{7});
+  EXPECT_EQ(numeric_attr<double>(file.get(), "/", "step_h", H5T_NATIVE_DOUBLE),
+            std::vector<double>{1.0});
+
+  // Samples at t = 0 and every 6 h up to the 24 h end.
+  EXPECT_EQ(read<double>(file.get(), "/timeseries/time_h", H5T_NATIVE_DOUBLE),
+            (std::vector<double>{0.0, 6.0, 12.0, 18.0, 24.0}));
+  EXPECT_EQ(string_attr(file.get(), "/timeseries/time_h", "units"), "h");
+  for (const agents::Lesion& lesion : sim_.lesions())
+    for (const char* q : kQuantities) {
+      const std::string name = "/timeseries/" + lesion.name() + "/" + q;
+      ASSERT_TRUE(exists(file.get(), name)) << name;
+      EXPECT_EQ(shape(file.get(), name), std::vector<hsize_t>{5}) << name;
+      EXPECT_NE(string_attr(file.get(), name, "units"), "<missing>") << name;
+    }
+  const std::vector<std::int64_t> viable =
+      read<std::int64_t>(file.get(), "/timeseries/primary/tumor_viable", H5T_NATIVE_INT64);
+  const agents::Lesion& primary = sim_.lesions()[1];  // lesions are kept in name order
+  ASSERT_EQ(primary.name(), "primary");
+  EXPECT_EQ(viable.back(), primary.readouts().tumor_viable);
+  EXPECT_EQ(read<double>(file.get(), "/timeseries/primary/volume_mm3", H5T_NATIVE_DOUBLE).back(),
+            primary.readouts().volume_mm3);
+  EXPECT_EQ(string_attr(file.get(), "/timeseries/primary/volume_mm3", "units"), "mm^3");
+  EXPECT_EQ(string_attr(file.get(), "/timeseries/primary/tumor_viable", "units"), "cells");
+
+  for (const agents::Lesion& lesion : sim_.lesions()) {
+    const std::string g = "/snapshots/" + lesion.name();
+    const model::Lattice& lat = lesion.lattice();
+    const auto nz = static_cast<hsize_t>(lat.nz()), ny = static_cast<hsize_t>(lat.ny()),
+               nx = static_cast<hsize_t>(lat.nx());
+    EXPECT_EQ(read<double>(file.get(), g + "/time_h", H5T_NATIVE_DOUBLE),
+              (std::vector<double>{0.0, 12.0, 24.0}));
+    EXPECT_EQ(shape(file.get(), g + "/cell_state"), (std::vector<hsize_t>{3, nz, ny, nx}));
+    EXPECT_EQ(string_attr(file.get(), g + "/cell_state", "codes"), agents::kVoxelCodeLegend);
+    EXPECT_EQ(numeric_attr<double>(file.get(), g, "voxel_um", H5T_NATIVE_DOUBLE),
+              std::vector<double>{lat.voxel_um()});
+    EXPECT_EQ(numeric_attr<double>(file.get(), g, "origin_um", H5T_NATIVE_DOUBLE),
+              (std::vector<double>{0.0, 0.0, 0.0}));
+    EXPECT_EQ(numeric_attr<std::int64_t>(file.get(), g, "dims_zyx", H5T_NATIVE_INT64),
+              (std::vector<std::int64_t>{lat.nz(), lat.ny(), lat.nx()}));
+    EXPECT_EQ(string_attr(file.get(), g + "/fields/oxygen", "units"), "mmHg");
+    EXPECT_EQ(string_attr(file.get(), g + "/fields/perfusion", "units"), "1");
+
+    // The last slice is the final state, voxel for voxel (x fastest).
+    const auto voxels = static_cast<std::size_t>(lat.size());
+    std::vector<std::uint8_t> codes(voxels);
+    lesion.cell_state_codes(codes);
+    const auto states = read<std::uint8_t>(file.get(), g + "/cell_state", H5T_NATIVE_UINT8);
+    EXPECT_TRUE(std::equal(codes.begin(), codes.end(), states.end() - voxels)) << g;
+    const auto oxygen = read<float>(file.get(), g + "/fields/oxygen", H5T_NATIVE_FLOAT);
+    EXPECT_TRUE(std::equal(lesion.oxygen_mmHg().begin(), lesion.oxygen_mmHg().end(),
+                           oxygen.end() - voxels));
+    const auto perfusion = read<float>(file.get(), g + "/fields/perfusion", H5T_NATIVE_FLOAT);
+    EXPECT_TRUE(
+        std::equal(lesion.perfusion().begin(), lesion.perfusion().end(), perfusion.end() - voxels));
+  }
+}
+
+TEST_F(Hdf5WriterTest, DatasetsGrowAlongTimeAndAreCompressed) {
+  const fs::path out = dir_ / "run.h5";
+  ASSERT_EQ(run(out), RunOutcome::kCompleted);
+  const Id file = open_file(out);
+  for (const std::string name : {"/timeseries/time_h", "/snapshots/primary/cell_state",
+                                 "/snapshots/distant/fields/oxygen"}) {
+    const Id ds(H5Dopen2(file.get(), name.c_str(), H5P_DEFAULT), H5Dclose);
+    const Id space(H5Dget_space(ds.get()), H5Sclose);
+    hsize_t max_dims[4] = {};
+    H5Sget_simple_extent_dims(space.get(), nullptr, max_dims);
+    EXPECT_EQ(max_dims[0], H5S_UNLIMITED) << name;
+    const Id dcpl(H5Dget_create_plist(ds.get()), H5Pclose);
+    EXPECT_EQ(H5Pget_layout(dcpl.get()), H5D_CHUNKED) << name;
+    if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) {
+      unsigned flags = 0;
+      std::size_t n = 0;
+      EXPECT_GE(H5Pget_filter_by_id2(dcpl.get(), H5Z_FILTER_DEFLATE, &flags, &n, nullptr, 0,
+                                     nullptr, nullptr),
+                0)
+          << name;
+    }
+  }
+}
+
+TEST_F(Hdf5WriterTest, ExistingOutputWithoutForceThrowsAndIsLeftAlone) {
+  const fs::path out = dir_ / "run.h5";
+  std::ofstream(out) << "earlier results";
+  try {
+    Hdf5Writer writer(out, false);
+    FAIL() << "expected IoError";
+  } catch (const model::IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("exists; use --force"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(out.string()), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(file_text(out), "earlier results");
+  EXPECT_FALSE(fs::exists(dir_ / "run.h5.part"));
+}
+
+TEST_F(Hdf5WriterTest, ForceReplacesExistingOutputOnlyWhenTheRunCompletes) {
+  const fs::path out = dir_ / "run.h5";
+  std::ofstream(out) << "earlier results";
+  {
+    Hdf5Writer writer(out, true);
+    EXPECT_EQ(file_text(out), "earlier results");  // untouched while the run goes on
+    scenarios::Observer* observers[] = {&writer};
+    ASSERT_EQ(sim_.run(observers), RunOutcome::kCompleted);
+  }
+  EXPECT_GT(H5Fis_hdf5(out.c_str()), 0);
+  EXPECT_FALSE(fs::exists(dir_ / "run.h5.part"));
+}
+
+TEST_F(Hdf5WriterTest, MissingDirectoryThrowsAndCreatesNothing) {
+  const fs::path out = dir_ / "no_such_dir" / "run.h5";
+  try {
+    Hdf5Writer writer(out, false);
+    FAIL() << "expected IoError";
+  } catch (const model::IoError& e) {
+    EXPECT_NE(std::string(e.what()).find(out.string()), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("No such file or directory"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(fs::is_empty(dir_));
+}
+
+TEST_F(Hdf5WriterTest, DirectoryThatIsAFileThrowsAndCreatesNothing) {
+  std::ofstream(dir_ / "plain_file") << "x";
+  const fs::path out = dir_ / "plain_file" / "run.h5";
+  EXPECT_THROW(Hdf5Writer(out, true), model::IoError);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()), 1);
+}
+
+TEST_F(Hdf5WriterTest, ReadOnlyDirectoryThrowsAndCreatesNothing) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root can write into read-only directories";
+  const fs::path ro = dir_ / "read_only";
+  fs::create_directory(ro);
+  fs::permissions(ro, fs::perms::owner_read | fs::perms::owner_exec);
+  try {
+    Hdf5Writer writer(ro / "run.h5", false);
+    FAIL() << "expected IoError";
+  } catch (const model::IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("Permission denied"), std::string::npos) << e.what();
+  }
+  fs::permissions(ro, fs::perms::owner_all);
+  EXPECT_TRUE(fs::is_empty(ro));
+}
+
+TEST_F(Hdf5WriterTest, InterruptedRunKeepsEveryFinishedSampleInThePartFile) {
+  const fs::path out = dir_ / "run.h5";
+  ASSERT_EQ(run(out, false, 8), RunOutcome::kInterrupted);  // stops after step 8 (t = 8 h)
+  EXPECT_FALSE(fs::exists(out));
+  const fs::path part = dir_ / "run.h5.part";
+  ASSERT_TRUE(fs::exists(part));
+  const Id file = open_file(part);
+  ASSERT_GE(file.get(), 0);
+  EXPECT_EQ(read<double>(file.get(), "/timeseries/time_h", H5T_NATIVE_DOUBLE),
+            (std::vector<double>{0.0, 6.0}));
+  EXPECT_EQ(shape(file.get(), "/timeseries/distant/tumor_viable"), std::vector<hsize_t>{2});
+  EXPECT_EQ(shape(file.get(), "/snapshots/primary/cell_state"),
+            (std::vector<hsize_t>{1, 16, 16, 16}));
+}
+
+TEST_F(Hdf5WriterTest, WriterDestroyedWithoutFinishLeavesAReadablePartFile) {
+  const fs::path out = dir_ / "run.h5";
+  {
+    Hdf5Writer writer(out, false);
+    writer.on_start(sim_);
+    writer.on_sample(sim_);
+    sim_.advance();
+    writer.on_sample(sim_);
+    // An exception unwinding the run destroys the writer without on_finish.
+  }
+  EXPECT_FALSE(fs::exists(out));
+  const Id file = open_file(dir_ / "run.h5.part");
+  ASSERT_GE(file.get(), 0);
+  EXPECT_EQ(read<double>(file.get(), "/timeseries/time_h", H5T_NATIVE_DOUBLE),
+            (std::vector<double>{0.0, 1.0}));
+}
+
+TEST_F(Hdf5WriterTest, UnusedWriterLeavesNoFile) {
+  { Hdf5Writer writer(dir_ / "run.h5", false); }
+  EXPECT_TRUE(fs::is_empty(dir_));
+}
+
+TEST_F(Hdf5WriterTest, FullDiskSurfacesAsIoError) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "needs /dev/full";
+  // The writer opens the ".part" path, which here leads to a device where every write fails
+  // with ENOSPC.
+  fs::create_symlink("/dev/full", dir_ / "run.h5.part");
+  EXPECT_THROW(run(dir_ / "run.h5"), model::IoError);
+  EXPECT_FALSE(fs::exists(dir_ / "run.h5"));
+}
+
+TEST_F(Hdf5WriterTest, FailedDiskReservationIsAnIoErrorNamingTheFile) {
+  // The writer reserves space before each record so that a full disk fails before HDF5
+  // writes; a reservation beyond any file system's limit fails the same way.
+  const fs::path path = dir_ / "reserved.bin";
+  std::ofstream(path) << "x";
+  DiskReservation reservation(path);
+  EXPECT_NO_THROW(reservation.reserve(std::uint64_t{1} << 20));
+  try {
+    reservation.reserve(std::uint64_t{1} << 62);
+    FAIL() << "expected IoError";
+  } catch (const model::IoError& e) {
+    EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(fs::file_size(path), 1u);  // reservations never change the file's size
+}
+
+TEST_F(Hdf5WriterTest, FileIsTheSameWhateverTheThreadCount) {
+  std::string bytes[2];
+  for (int threads : {1, 2}) {
+    const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(threads));
+    Simulation sim(scenario_);
+    const fs::path out = dir_ / ("run" + std::to_string(threads) + ".h5");
+    Hdf5Writer writer(out, false);
+    scenarios::Observer* observers[] = {&writer};
+    ASSERT_EQ(sim.run(observers), RunOutcome::kCompleted);
+    bytes[threads - 1] = file_text(out);
+  }
+  EXPECT_FALSE(bytes[0].empty());
+  EXPECT_TRUE(bytes[0] == bytes[1]) << "output files differ between 1 and 2 threads";
+}
+
+TEST_F(Hdf5WriterTest, SummaryReportsGrowthPerLesion) {
+  RunSummary summary;
+  summary.on_sample(sim_);
+  const std::string before = summary.text(sim_);
+  EXPECT_NE(before.find("Lesion 'primary'"), std::string::npos) << before;
+  EXPECT_NE(before.find("n/a"), std::string::npos) << before;  // no time has passed
+  ASSERT_EQ(run(dir_ / "run.h5"), RunOutcome::kCompleted);
+  const std::string after = summary.text(sim_);
+  EXPECT_NE(after.find("Lesion 'distant'"), std::string::npos) << after;
+  EXPECT_NE(after.find("doubling time"), std::string::npos) << after;
+  EXPECT_NE(after.find(std::to_string(sim_.lesions()[1].readouts().tumor_viable)),
+            std::string::npos)
+      << after;
+}
+
+}  // namespace
+}  // namespace isv::output
