@@ -26,11 +26,13 @@ void ProgressLine::on_step(const scenarios::Simulation& sim) {
   if (terminal_ ? now - last_print_ < kRedrawInterval : day == last_day_printed_) return;
   last_print_ = now;
   last_day_printed_ = day;
+  last_step_printed_ = sim.step();
   print(sim, false);
 }
 
 void ProgressLine::on_finish(const scenarios::Simulation& sim, scenarios::RunOutcome /*outcome*/) {
-  print(sim, true);
+  // On a terminal the last redraw must end its line; in a log the last day is already there.
+  if (terminal_ || last_step_printed_ != sim.step()) print(sim, true);
 }
 
 void ProgressLine::print(const scenarios::Simulation& sim, bool final_line) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 
 #include "scenarios/observer.hpp"
@@ -24,6 +25,7 @@ class ProgressLine : public scenarios::Observer {
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_print_;
   long last_day_printed_ = -1;
+  std::int64_t last_step_printed_ = -1;
 };
 
 }  // namespace isv::cli

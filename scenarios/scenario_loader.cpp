@@ -3,11 +3,13 @@
 
 #include <toml++/toml.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <system_error>
 
 #include "model/errors.hpp"
 #include "scenarios/scenario_validation.hpp"
@@ -39,16 +41,23 @@ std::string format_number(double v) {
   return s;
 }
 
+// Bounds read better without TOML's trailing ".0" on whole numbers.
+std::string format_bound(double v) {
+  std::string s = format_number(v);
+  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
+  return s;
+}
+
 std::string describe_bounds(const Bounds& b, std::string_view unit) {
   std::string s;
   const bool has_lo = std::isfinite(b.min), has_hi = std::isfinite(b.max);
   if (has_lo && has_hi) {
-    s = (b.min_open ? "(" : "[") + format_number(b.min) + ", " + format_number(b.max) +
+    s = (b.min_open ? "(" : "[") + format_bound(b.min) + ", " + format_bound(b.max) +
         (b.max_open ? ")" : "]");
   } else if (has_lo) {
-    s = (b.min_open ? "> " : ">= ") + format_number(b.min);
+    s = (b.min_open ? "> " : ">= ") + format_bound(b.min);
   } else if (has_hi) {
-    s = (b.max_open ? "< " : "<= ") + format_number(b.max);
+    s = (b.max_open ? "< " : "<= ") + format_bound(b.max);
   } else {
     s = "any number";
   }
@@ -325,7 +334,10 @@ Scenario parse_scenario(std::string_view toml_text, std::string_view source_name
 
 Scenario load_scenario(const std::filesystem::path& file, std::span<const std::string> overrides) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw model::IoError("cannot open scenario file '" + file.string() + "'");
+  if (!in) {
+    const std::string reason = std::error_code(errno, std::generic_category()).message();
+    throw ConfigError("cannot open scenario file '" + file.string() + "': " + reason);
+  }
   std::ostringstream text;
   text << in.rdbuf();
   return parse_scenario(text.str(), file.string(), overrides);

@@ -110,14 +110,16 @@ TEST(ScenarioLoader, LoadsAFileAndNamesItAsTheSource) {
   EXPECT_EQ(sc.lesions.size(), 1u);
 }
 
-TEST(ScenarioLoader, MissingFileIsAnIoErrorNamingTheFile) {
+// A missing scenario is bad input (exit code 2), so it is a ConfigError, with the OS reason.
+TEST(ScenarioLoader, MissingFileIsAConfigErrorNamingTheFileAndReason) {
   TempDir dir;
   const auto missing = dir.path() / "no_such_scenario.toml";
   try {
     load_scenario(missing);
-    FAIL() << "expected an IoError";
-  } catch (const model::IoError& e) {
+    FAIL() << "expected a ConfigError";
+  } catch (const model::ConfigError& e) {
     EXPECT_THAT(e.what(), HasSubstr(missing.string()));
+    EXPECT_THAT(e.what(), HasSubstr("No such file"));
   }
 }
 
@@ -167,11 +169,11 @@ TEST(ScenarioLoader, OutOfRangeNamesKeyLineAndAllowedRange) {
   const std::string msg = config_error(replace_line(kValid, 2, "duration_days = -1.0"));
   EXPECT_THAT(msg, HasSubstr("file.toml:2"));
   EXPECT_THAT(msg, HasSubstr("run.duration_days"));
-  EXPECT_THAT(msg, HasSubstr("[0.0, 36500.0] days"));
+  EXPECT_THAT(msg, HasSubstr("[0, 36500] days"));
   const std::string msg_fill = config_error(replace_line(kValid, 6, "initial_fill_fraction = 0"));
   EXPECT_THAT(msg_fill, HasSubstr("file.toml:6"));
   EXPECT_THAT(msg_fill, HasSubstr("lesions.primary.initial_fill_fraction"));
-  EXPECT_THAT(msg_fill, HasSubstr("(0.0, 1.0]"));
+  EXPECT_THAT(msg_fill, HasSubstr("(0, 1]"));
 }
 
 TEST(ScenarioLoader, RunShorterThanOneStepIsAnError) {
