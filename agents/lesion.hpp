@@ -10,7 +10,11 @@
 #include <string_view>
 #include <vector>
 
+#include "agents/death_mode.hpp"
+#include "agents/immune_cells.hpp"
+#include "agents/immune_fields.hpp"
 #include "agents/lesion_config.hpp"
+#include "agents/tcell_behaviour.hpp"
 #include "agents/tumor_behaviour.hpp"
 #include "agents/tumor_cells.hpp"
 #include "agents/voxel_code.hpp"
@@ -31,6 +35,27 @@ struct LesionReadouts {
   double longest_diameter_mm = 0.0;     // RECIST-style, viable + debris, axial planes
   double viable_diameter_mm = 0.0;      // same over viable cells only (mRECIST-style)
   double oxygen_mean_mmHg = 0.0;
+  std::int64_t tcells = 0;
+  std::int64_t tcells_exhausted = 0;
+  std::int64_t tcells_engaged = 0;
+  std::int64_t tcells_arrived_total = 0;  // cumulative entries from blood (whole cells)
+  std::int64_t tcell_kills_total = 0;
+  std::int64_t dcs_immature = 0;
+  std::int64_t dcs_mature = 0;
+  double pdl1_mean = 0.0;  // mean over viable tumour cells, multiples of baseline
+  std::vector<double> antigen_released_total;  // per tracked antigen, cell-eq since the start
+};
+
+// What the patient hands a lesion for one step.
+struct LesionInputs {
+  std::vector<std::int32_t> arriving_tcells;  // per specificity, whole cells from blood
+  TissueDrugInput drugs;
+};
+
+// What a lesion hands back after one step.
+struct LesionOutputs {
+  std::vector<double> dc_antigen_export;    // per specificity, cell-eq carried to the node
+  std::vector<std::int32_t> unplaced_tcells;  // per specificity, returned to blood (no room)
 };
 
 class Lesion {
@@ -45,7 +70,13 @@ class Lesion {
   Lesion(const LesionConfig& config, std::uint64_t seed, double step_h);
 
   // Advances the lesion by one model step.
-  void step();
+  void step(const LesionInputs& inputs);
+  void step() { step(LesionInputs{}); }
+  const LesionOutputs& last_outputs() const noexcept { return outputs_; }
+
+  // Perfused volume weighted by the chemokine entry boost (cm^3): blood T cells enter in
+  // proportion to it. Reads the current state.
+  double tcell_entry_weight_cm3() const;
 
   const std::string& name() const noexcept { return config_.name; }
   const LesionConfig& config() const noexcept { return config_; }
@@ -55,6 +86,10 @@ class Lesion {
   double end_time_h() const noexcept { return static_cast<double>(step_ + 1) * dt_h_; }
   double time_h() const noexcept { return static_cast<double>(step_) * dt_h_; }
   const TumorCells& tumor() const noexcept { return tumor_; }
+  const TCells& tcells() const noexcept { return tcells_; }
+  const DendriticCells& dcs() const noexcept { return dcs_; }
+  const ImmuneFields& fields() const noexcept { return fields_; }
+  std::span<const std::uint8_t> tcell_count() const noexcept { return tcell_count_; }
   std::span<const float> oxygen_mmHg() const noexcept { return oxygen_mmHg_; }
   std::span<const float> perfusion() const noexcept { return perfusion_; }
   const model::SteadyStateReport& last_oxygen_solve() const noexcept { return oxygen_report_; }
@@ -66,16 +101,32 @@ class Lesion {
   static std::span<const Phase> plan() noexcept;
 
  private:
-  static constexpr std::size_t kPhaseCount = 5;
+  static constexpr std::size_t kPhaseCount = 13;
   static const std::array<Phase, kPhaseCount> kPlan;
 
   void seed_initial_tumor();
   void update_perfusion(double dt_h);
   void solve_oxygen(double dt_h);
+  void advance_immune_fields(double dt_h);
+  void update_pdl1(double dt_h);
   void decide_tumor_fates(double dt_h);
   void commit_tumor_fates(double dt_h);
+  void place_arriving_tcells(double dt_h);
+  void move_tcells(double dt_h);
+  void act_tcells(double dt_h);
+  void age_tcells(double dt_h);
+  void recruit_dcs(double dt_h);
+  void update_dcs(double dt_h);
   void clear_debris(double dt_h);
   void rebuild_tumor_index();
+  // Kills the tumour cells at the ascending indices `dead` (debris, release, store compaction).
+  void remove_tumor_cells(const std::vector<std::int32_t>& dead, std::span<const DeathMode> modes);
+  void release_from_death(std::int32_t cell, DeathMode mode);
+  bool tcell_room(std::int32_t voxel) const noexcept {
+    return tcell_count_[voxel] < config_.immune.tcells.max_per_voxel;
+  }
+  float draw_tcell_death_h(std::uint64_t id) const;
+  TCellContext tcell_context() const;
 
   LesionConfig config_;
   std::uint64_t seed_;
@@ -98,6 +149,40 @@ class Lesion {
   TumorCells tumor_;
   TumorCells tumor_spare_;
   std::vector<TumorIntent> intents_;
+
+  // Immunity.
+  ImmuneFields fields_;
+  TCells tcells_;
+  TCells tcells_spare_;
+  DendriticCells dcs_;
+  std::vector<std::uint8_t> tcell_count_;  // T cells per voxel
+  std::uint64_t next_tcell_id_ = 0;
+  std::uint64_t next_dc_id_ = 0;
+  std::int64_t tcells_arrived_total_ = 0;
+  std::int64_t tcell_kills_total_ = 0;
+  std::vector<double> antigen_released_total_;
+  LesionInputs inputs_;
+  LesionOutputs outputs_;
+  std::vector<DeathMode> death_modes_;  // scratch, parallel to a list of dying cells
+  std::vector<std::uint8_t> dead_flags_;  // scratch for compaction
+  std::vector<double> entry_cdf_;         // scratch: cumulative entry weight over voxels
+  std::vector<TCellActIntent> act_intents_;
+  std::vector<std::int32_t> kill_targets_;
+  std::vector<std::uint8_t> dc_keep_;
+  struct Kill {
+    std::int32_t target;
+    std::uint32_t priority;
+    std::uint64_t id;
+    std::int32_t killer;
+  };
+  std::vector<Kill> kills_;
+  struct Move {
+    std::int32_t target;
+    std::uint32_t priority;
+    std::uint64_t id;
+    std::int32_t cell;
+  };
+  std::vector<Move> moves_;
 
   // Commit-phase scratch, kept to avoid allocation in the step loop.
   struct Division {

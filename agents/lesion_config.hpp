@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "model/immune_params.hpp"
 #include "model/tumor_params.hpp"
 
 namespace isv::agents {
@@ -14,7 +16,10 @@ struct LesionConfig {
   model::TumorParams tumor;
   model::OxygenParams oxygen;
   model::PerfusionParams perfusion;
-  double initial_fill_fraction = 1.0;  // share of voxels in the initial sphere holding a cell
+  model::ImmuneParams immune;           // the patient's, shared by its lesions
+  double initial_fill_fraction = 1.0;   // share of voxels in the initial sphere holding a cell
+  std::vector<double> antigen_fractions;  // per tracked antigen: share of initial cells expressing
+                                          // it (empty = every cell expresses every antigen)
 };
 
 }  // namespace isv::agents

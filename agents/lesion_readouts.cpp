@@ -81,6 +81,18 @@ LesionReadouts Lesion::readouts() const {
     out.tumor_hypoxic += phase == TumorPhase::kHypoxic;
   }
   out.tumor_deaths_total = deaths_total_;
+  double pdl1_sum = 0.0;  // fixed order: deterministic
+  for (const float level : tumor_.pdl1) pdl1_sum += level;
+  out.pdl1_mean = tumor_.size() > 0 ? pdl1_sum / static_cast<double>(tumor_.size()) : 0.0;
+  out.tcells = static_cast<std::int64_t>(tcells_.size());
+  for (std::size_t i = 0; i < tcells_.size(); ++i) {
+    out.tcells_exhausted += tcells_.exhaustion[i] >= 1.0f;
+    out.tcells_engaged += tcells_.engaged[i] != 0;
+  }
+  out.tcells_arrived_total = tcells_arrived_total_;
+  out.tcell_kills_total = tcell_kills_total_;
+  for (const std::uint8_t m : dcs_.mature) (m != 0 ? out.dcs_mature : out.dcs_immature) += 1;
+  out.antigen_released_total = antigen_released_total_;
 
   const int nx = lattice_.nx(), ny = lattice_.ny(), nz = lattice_.nz();
   const double h = lattice_.voxel_um();

@@ -25,10 +25,23 @@ TumorIntent decide_tumor(const TumorCells& cells, std::size_t i, const TumorCont
   TumorIntent intent;
   intent.cycle_age_h = cells.cycle_age_h[i];
 
+  if (p.apoptosis_rate_per_day > 0.0) {
+    const double rate_per_h = p.apoptosis_rate_per_day / model::units::kHoursPerDay;
+    CounterRng rng(ctx.seed, Stream::kApoptosis, ctx.step, id);
+    if (rng.uniform() < -std::expm1(-rate_per_h * ctx.dt_h)) {
+      intent.action = TumorAction::kDie;
+      intent.death_mode = DeathMode::kApoptosis;
+      intent.phase = cells.phase[i];
+      return intent;
+    }
+  }
   if (oxygen < p.anoxic_threshold_mmHg) {
     const double rate_per_h = p.anoxic_death_rate_per_day / model::units::kHoursPerDay;
     CounterRng rng(ctx.seed, Stream::kNecrosis, ctx.step, id);
-    if (rng.uniform() < -std::expm1(-rate_per_h * ctx.dt_h)) intent.action = TumorAction::kDie;
+    if (rng.uniform() < -std::expm1(-rate_per_h * ctx.dt_h)) {
+      intent.action = TumorAction::kDie;
+      intent.death_mode = DeathMode::kNecrosis;
+    }
     intent.phase = TumorPhase::kHypoxic;
     return intent;
   }

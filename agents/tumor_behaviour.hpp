@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 
+#include "agents/death_mode.hpp"
 #include "agents/tumor_cells.hpp"
 #include "model/lattice.hpp"
 #include "model/rng.hpp"
@@ -20,6 +21,7 @@ struct TumorIntent {
   float cycle_age_h = 0.0f;                 // the cell's cycle age after this step
   std::int32_t target = -1;                 // voxel to divide into
   std::uint32_t priority = 0;               // random tie-break among divisions into one voxel
+  DeathMode death_mode = DeathMode::kNecrosis;  // when action == kDie
 };
 
 // What a cell may read of its surroundings (all from the previous state).

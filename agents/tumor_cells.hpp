@@ -19,6 +19,8 @@ struct TumorCells {
   std::vector<float> cycle_length_h;  // drawn per cell at birth
   std::vector<float> cycle_age_h;     // time spent cycling since birth
   std::vector<TumorPhase> phase;
+  std::vector<std::uint64_t> antigen_mask;  // bit k set: expresses tracked antigen k
+  std::vector<float> pdl1;                  // PD-L1 expression, multiples of baseline
 
   std::size_t size() const noexcept { return id.size(); }
 
@@ -28,15 +30,20 @@ struct TumorCells {
     cycle_length_h.reserve(n);
     cycle_age_h.reserve(n);
     phase.reserve(n);
+    antigen_mask.reserve(n);
+    pdl1.reserve(n);
   }
 
   // Only called from serial commit phases.
-  void append(std::uint64_t new_id, std::int32_t at_voxel, float length_h, float age_h) {
+  void append(std::uint64_t new_id, std::int32_t at_voxel, float length_h, float age_h,
+              std::uint64_t mask, float pdl1_level) {
     id.push_back(new_id);
     voxel.push_back(at_voxel);
     cycle_length_h.push_back(length_h);
     cycle_age_h.push_back(age_h);
     phase.push_back(TumorPhase::kCycling);
+    antigen_mask.push_back(mask);
+    pdl1.push_back(pdl1_level);
   }
 
   // Keeps the cells at the ascending indices `keep`, in that order; `spare` is scratch of the

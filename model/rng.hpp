@@ -15,6 +15,16 @@ enum class Stream : std::uint16_t {
   kDivisionTarget = 4,
   kNecrosis = 5,
   kInitialPlacement = 6,
+  kInitialAntigens = 7,
+  kAntigenLoss = 8,
+  kApoptosis = 9,
+  kTCellEntry = 10,      // patient-level: Poisson draws of arrivals per lesion and specificity
+  kTCellPlacement = 11,  // entry voxel of an arriving T cell
+  kTCellLifespan = 12,
+  kTCellMove = 13,
+  kTCellKill = 14,
+  kDcRecruitment = 15,
+  kDcFate = 16,
   kTest = 0xFFFF,  // reserved for unit tests
 };
 

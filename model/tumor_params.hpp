@@ -29,6 +29,7 @@ struct TumorParams {
   double hypoxic_threshold_mmHg = 15.0;
   double anoxic_threshold_mmHg = 5.0;
   double anoxic_death_rate_per_day = 4.0;
+  double apoptosis_rate_per_day = 0.0;
   double debris_clearance_days = 5.0;
 
   template <class V>
@@ -46,6 +47,8 @@ struct TumorParams {
                                        "below this oxygen tension a cell dies by necrosis"});
     v(anoxic_death_rate_per_day, ParamInfo{"anoxic_death_rate_per_day", Bounds::non_negative(),
                                            "1/day", "necrosis rate of an anoxic cell"});
+    v(apoptosis_rate_per_day, ParamInfo{"apoptosis_rate_per_day", Bounds::non_negative(),
+                                        "1/day", "spontaneous apoptosis rate of a viable cell"});
     v(debris_clearance_days, ParamInfo{"debris_clearance_days", Bounds::non_negative(), "days",
                                        "time necrotic debris stays in its voxel"});
   }

@@ -7,6 +7,7 @@
 //   /snapshots/<lesion>/cell_state           uint8 [snapshot, z, y, x], attr codes
 //   /snapshots/<lesion>/fields/<field>       float32 [snapshot, z, y, x], attr units
 // Nothing in the file depends on the wall clock, so equal runs give equal content.
+// The XDMF sidecar (run.part.xmf, then run.xmf) is rewritten after every snapshot.
 #include "output/hdf5_writer.hpp"
 
 #include <fcntl.h>
@@ -27,6 +28,7 @@
 #include "output/disk_reservation.hpp"
 #include "output/hdf5_dataset.hpp"
 #include "output/hdf5_handle.hpp"
+#include "output/xdmf_writer.hpp"
 #include "scenarios/simulation.hpp"
 
 #ifndef ISV_VERSION
@@ -58,6 +60,14 @@ constexpr auto kQuantities = std::to_array<Quantity>({
     {"longest_diameter_mm", "mm", &LesionReadouts::longest_diameter_mm},
     {"viable_diameter_mm", "mm", &LesionReadouts::viable_diameter_mm},
     {"oxygen_mean_mmHg", "mmHg", &LesionReadouts::oxygen_mean_mmHg},
+    {"tcells", "cells", &LesionReadouts::tcells},
+    {"tcells_exhausted", "cells", &LesionReadouts::tcells_exhausted},
+    {"tcells_engaged", "cells", &LesionReadouts::tcells_engaged},
+    {"tcells_arrived_total", "cells", &LesionReadouts::tcells_arrived_total},
+    {"tcell_kills_total", "cells", &LesionReadouts::tcell_kills_total},
+    {"dcs_immature", "cells", &LesionReadouts::dcs_immature},
+    {"dcs_mature", "cells", &LesionReadouts::dcs_mature},
+    {"pdl1_mean", "x baseline", &LesionReadouts::pdl1_mean},
 });
 
 // One /snapshots/<lesion>/fields/<name> dataset per entry.
@@ -100,6 +110,10 @@ void probe_create(const fs::path& path, const fs::path& final_path) {
 
 }  // namespace
 
+void for_each_snapshot_field(const Lesion& lesion, const SnapshotFieldVisitor& visit) {
+  for (const Field& f : kFields) visit(f.name, f.unit, (lesion.*f.values)());
+}
+
 struct Hdf5Writer::File {
   struct LesionSeries {
     std::vector<h5::GrowingDataset> quantities;  // in kQuantities order
@@ -110,7 +124,7 @@ struct Hdf5Writer::File {
     std::vector<h5::GrowingDataset> fields;  // in kFields order
   };
 
-  explicit File(const fs::path& part_path);
+  File(const fs::path& part_path, const fs::path& final_path);
 
   void start(const scenarios::Simulation& sim);
   void sample(const scenarios::Simulation& sim);
@@ -133,6 +147,7 @@ struct Hdf5Writer::File {
   std::vector<LesionSeries> series;        // one per lesion, in lesion order
   std::vector<LesionSnapshots> snapshots;  // empty until the first snapshot
   std::vector<std::uint8_t> codes;         // scratch for cell_state
+  XdmfSidecar xdmf;
 };
 
 namespace {
@@ -148,11 +163,12 @@ h5::Handle create_file(const std::string& path) {
 
 }  // namespace
 
-Hdf5Writer::File::File(const fs::path& part_path)
+Hdf5Writer::File::File(const fs::path& part_path, const fs::path& final_path)
     : path(part_path.string()),
       reservation(part_path),  // the writer has already created the (empty) file
       file(create_file(path)),
-      objects(file.get(), path) {}
+      objects(file.get(), path),
+      xdmf(final_path) {}
 
 void Hdf5Writer::File::start(const scenarios::Simulation& sim) {
   const scenarios::Scenario& sc = sim.scenario();
@@ -216,6 +232,11 @@ void Hdf5Writer::File::create_snapshots(const scenarios::Simulation& sim) {
     objects.write_attribute(group, "dims_zyx",
                             std::array<std::int64_t, 3>{lat.nz(), lat.ny(), lat.nx()});
     LesionSnapshots& s = snapshots.emplace_back();
+    XdmfLesion& x = xdmf.lesions().emplace_back();
+    x = {lesion.name(), {lat.nz(), lat.ny(), lat.nx()}, lat.voxel_um(), {0.0, 0.0, 0.0}, {}, {}};
+    x.arrays.push_back({"cell_state", group + "/cell_state", XdmfArray::Type::kUInt8});
+    for (const Field& f : kFields)
+      x.arrays.push_back({f.name, group + "/fields/" + f.name, XdmfArray::Type::kFloat32});
     s.time.emplace(objects, group + "/time_h", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
                    std::vector<hsize_t>{}, std::vector<hsize_t>{kSeriesChunk});
     objects.write_attribute(s.time->name(), "units", std::string_view("h"));
@@ -256,6 +277,8 @@ void Hdf5Writer::File::snapshot(const scenarios::Simulation& sim) {
     }
   }
   flush();
+  for (XdmfLesion& x : xdmf.lesions()) x.times_h.push_back(t_h);
+  xdmf.write_partial();
 }
 
 void Hdf5Writer::File::flush() {
@@ -294,7 +317,7 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path final_path, bool force)
   // HDF5 would print its error stack to stderr; every failure becomes an IoError instead.
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
   try {
-    file_ = std::make_unique<File>(part_path_);
+    file_ = std::make_unique<File>(part_path_, final_path_);
   } catch (...) {
     fs::remove(part_path_, ec);
     throw;
@@ -332,6 +355,7 @@ void Hdf5Writer::on_snapshot(const scenarios::Simulation& sim) {
 void Hdf5Writer::on_finish(const scenarios::Simulation& sim, scenarios::RunOutcome outcome) {
   on_start(sim);
   file_->close();
+  const XdmfSidecar xdmf = std::move(file_->xdmf);
   file_.reset();
   if (outcome != scenarios::RunOutcome::kCompleted) return;
   std::error_code ec;
@@ -339,6 +363,7 @@ void Hdf5Writer::on_finish(const scenarios::Simulation& sim, scenarios::RunOutco
   if (ec)
     throw IoError("cannot rename '" + part_path_.string() + "' to '" + final_path_.string() +
                   "': " + ec.message());
+  xdmf.write_final();
 }
 
 }  // namespace isv::output

@@ -1,14 +1,28 @@
 // The run's HDF5 file: root attributes (version, seed, scenario), per-lesion time series and
 // lattice snapshots, written as the run goes and flushed after every record so that a killed
-// run leaves a readable file. The layout is listed at the top of hdf5_writer.cpp.
+// run leaves a readable file. The layout is listed at the top of hdf5_writer.cpp. Beside it, an
+// XDMF sidecar (xdmf_writer.hpp) lets ParaView open the snapshots.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <span>
 
 #include "scenarios/observer.hpp"
 
+namespace isv::agents {
+class Lesion;
+}
+
 namespace isv::output {
+
+// Calls `visit(name, unit, values)` for every float field written as
+// /snapshots/<lesion>/fields/<name>, in file order, so that other views of a run (the Catalyst
+// adaptor) show exactly the fields the file holds.
+using SnapshotFieldVisitor =
+    std::function<void(const char* name, const char* unit, std::span<const float> values)>;
+void for_each_snapshot_field(const agents::Lesion& lesion, const SnapshotFieldVisitor& visit);
 
 class Hdf5Writer final : public scenarios::Observer {
  public:

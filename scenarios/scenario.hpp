@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "agents/lesion_config.hpp"
+#include "model/immune_params.hpp"
 #include "model/param_spec.hpp"
 
 namespace isv::scenarios {
@@ -50,6 +51,7 @@ struct Scenario {
   std::string effective_toml;  // every parameter, defaults included, after --set overrides
   RunParams run;
   OutputParams output;
+  model::ImmuneParams immune;       // patient-wide; copied into every lesion's config
   std::vector<LesionSpec> lesions;  // in name order
 
   std::int64_t total_steps() const;

@@ -102,6 +102,25 @@ class TableReader {
     value = *i;
     check_bounds(*node, info, static_cast<double>(value));
   }
+  void operator()(std::vector<double>& values, const ParamInfo& info) {
+    const toml::node* node = take(info.key);
+    if (node == nullptr) return;
+    const toml::array* array = node->as_array();
+    if (array == nullptr) fail(*node, info, "expected an array of numbers, found " + type_name(*node));
+    values.clear();
+    for (const toml::node& item : *array) {
+      double value = 0.0;
+      if (auto f = item.value_exact<double>()) {
+        value = *f;
+      } else if (auto i = item.value_exact<std::int64_t>()) {
+        value = static_cast<double>(*i);
+      } else {
+        fail(item, info, "expected numbers in the array, found " + type_name(item));
+      }
+      check_bounds(item, info, value);
+      values.push_back(value);
+    }
+  }
   void operator()(std::string& value, const ParamInfo& info) {
     const toml::node* node = take(info.key);
     if (node == nullptr) return;
@@ -240,6 +259,11 @@ class TableWriter {
   void operator()(const double& v, const ParamInfo& i) { line(i, format_number(v)); }
   void operator()(const int& v, const ParamInfo& i) { line(i, std::to_string(v)); }
   void operator()(const std::int64_t& v, const ParamInfo& i) { line(i, std::to_string(v)); }
+  void operator()(const std::vector<double>& v, const ParamInfo& i) {
+    std::string text = "[";
+    for (std::size_t k = 0; k < v.size(); ++k) text += (k ? ", " : "") + format_number(v[k]);
+    line(i, text + "]");
+  }
   void operator()(const std::string& v, const ParamInfo& i) {
     std::ostringstream s;
     s << toml::value<std::string>(v);
@@ -264,15 +288,30 @@ void write_table(std::ostringstream& out, const std::string& header, Params para
 
 // The lesion-level keys that are not in a sub-table.
 struct LesionTopParams {
-  std::string kind;
-  double initial_fill_fraction;
+  std::string& kind;
+  double& initial_fill_fraction;
+  std::vector<double>& antigen_fractions;
   template <class V>
   void visit(V&& v) {
     v(kind, ParamInfo{"kind", Bounds::any(), "", "\"agents\" (mean-field lesions come later)"});
     v(initial_fill_fraction, ParamInfo{"initial_fill_fraction", Bounds{0.0, 1.0, true, false}, "",
                                        "share of voxels in the initial sphere holding a cell"});
+    v(antigen_fractions,
+      ParamInfo{"antigen_fractions", Bounds::unit_interval(), "",
+                "per tracked antigen, share of initial cells expressing it ([] = all express all)"});
   }
 };
+
+// The patient-wide immune tables, in file order.
+template <class F>
+void for_each_immune_table(model::ImmuneParams& p, F&& f) {
+  f("antigens", p.antigens);
+  f("death_release", p.death_release);
+  f("immune_fields", p.fields);
+  f("tcells", p.tcells);
+  f("dcs", p.dcs);
+  f("pdl1", p.pdl1);
+}
 
 Scenario build(toml::table& root, std::string_view file, std::span<const std::string> overrides) {
   for (const std::string& o : overrides) apply_override(root, o);
@@ -281,6 +320,9 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
   TableReader top(root, "", file);
   read_table(top, root, "run", file, sc.run);
   read_table(top, root, "output", file, sc.output);
+  for_each_immune_table(sc.immune, [&](std::string_view key, auto& params) {
+    read_table(top, root, key, file, params);
+  });
   const toml::table* lesions_ptr = sub_table(top, root, "lesions", file);
   top.finish();
   if (lesions_ptr == nullptr || lesions_ptr->empty())
@@ -297,10 +339,9 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
     TableReader reader(table, "lesions." + name, file);
     LesionSpec spec;
     spec.config.name = name;
-    LesionTopParams top_params{spec.kind, spec.config.initial_fill_fraction};
+    LesionTopParams top_params{spec.kind, spec.config.initial_fill_fraction,
+                               spec.config.antigen_fractions};
     top_params.visit(reader);
-    spec.kind = top_params.kind;
-    spec.config.initial_fill_fraction = top_params.initial_fill_fraction;
     if (spec.kind != "agents")
       throw ConfigError(where(*table.get("kind"), file) + ": lesions." + name +
                         ".kind: unsupported kind '" + spec.kind + "' (allowed: \"agents\")");
@@ -309,6 +350,7 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
     read_table(reader, table, "oxygen", file, spec.config.oxygen);
     read_table(reader, table, "perfusion", file, spec.config.perfusion);
     reader.finish();
+    spec.config.immune = sc.immune;
     sc.lesions.push_back(std::move(spec));
   }
   validate_scenario(sc, [&](const std::string& dotted) { return locate(root, dotted, file); });
@@ -348,10 +390,16 @@ std::string describe_scenario(const Scenario& sc) {
   out << "# isvsim effective scenario (every parameter, defaults included)\n";
   write_table(out, "run", sc.run);
   write_table(out, "output", sc.output);
-  for (const LesionSpec& spec : sc.lesions) {
+  model::ImmuneParams immune = sc.immune;
+  for_each_immune_table(immune, [&](std::string_view key, const auto& params) {
+    write_table(out, std::string(key), params);
+  });
+  for (const LesionSpec& original : sc.lesions) {
+    LesionSpec spec = original;
     const std::string base = "lesions." + spec.config.name;
     out << "\n[" << base << "]\n";
-    LesionTopParams top{spec.kind, spec.config.initial_fill_fraction};
+    LesionTopParams top{spec.kind, spec.config.initial_fill_fraction,
+                        spec.config.antigen_fractions};
     top.visit(TableWriter(out));
     write_table(out, base + ".lattice", spec.config.lattice);
     write_table(out, base + ".tumor", spec.config.tumor);

@@ -27,6 +27,12 @@ void validate_scenario(const Scenario& sc,
     const double voxels = static_cast<double>(c.lattice.nx) * c.lattice.ny * c.lattice.nz;
     if (voxels > kMaxVoxels)
       fail(locate, base + ".lattice.nx", "lattice has more than 2^31-1 voxels");
+    if (!c.antigen_fractions.empty() &&
+        static_cast<int>(c.antigen_fractions.size()) != sc.immune.antigens.count)
+      fail(locate, base + ".antigen_fractions",
+           "needs one value per tracked antigen (antigens.count = " +
+               std::to_string(sc.immune.antigens.count) + "), found " +
+               std::to_string(c.antigen_fractions.size()));
     if (c.tumor.anoxic_threshold_mmHg > c.tumor.hypoxic_threshold_mmHg)
       fail(locate, base + ".tumor.anoxic_threshold_mmHg",
            "must not exceed tumor.hypoxic_threshold_mmHg");

@@ -9,7 +9,7 @@
 // the outer voxel faces (centres at (i + 1/2) h, L = n h). Each case chooses n so that h halves
 // exactly between resolutions and log2(e_h / e_{h/2}) is the observed order.
 //
-// Usage: isv_validate_diffusion [--quick] [--levels 2..6] [--csv FILE]
+// Usage: isv_validate_diffusion [--quick] [--levels 2..6] [--case NAME] [--csv FILE]
 // Exits 1 if any case fails its tolerance, 2 on a usage error.
 #include <algorithm>
 #include <cmath>
@@ -252,6 +252,7 @@ int run(int argc, char** argv) {
   bool quick = false;
   int levels = 3;
   std::string csv_path;
+  std::string only_case;
   for (int a = 1; a < argc; ++a) {
     const std::string_view arg = argv[a];
     if (arg == "--quick") {
@@ -262,10 +263,13 @@ int run(int argc, char** argv) {
         std::fprintf(stderr, "--levels must be 2..6\n");
         return 2;
       }
+    } else if (arg == "--case" && a + 1 < argc) {
+      only_case = argv[++a];
     } else if (arg == "--csv" && a + 1 < argc) {
       csv_path = argv[++a];
     } else {
-      std::fprintf(stderr, "usage: %s [--quick] [--levels 2..6] [--csv FILE]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--quick] [--levels 2..6] [--case NAME] [--csv FILE]\n",
+                   argv[0]);
       return 2;
     }
   }
@@ -280,23 +284,35 @@ int run(int argc, char** argv) {
 
   const ModeCase sine{Boundary::kDirichlet, 1.0, 1};
   const ModeCase cosine{Boundary::kNoFlux, 0.5, 0};
+  struct Case {
+    std::string name;
+    std::string description;
+    const std::vector<int>& ns;
+    std::function<Level(int)> run;
+  };
+  const std::vector<Case> all_cases{
+      {"transient_dirichlet",
+       "advance(): 3-D sine mode, u = 0 on the faces, D = 6e6 um^2/h, k = 50 /h, t = 1/lambda",
+       dirichlet_ns, [&](int n) { return run_mode(sine, n, steps_coarse, dirichlet_ns.front()); }},
+      {"transient_noflux",
+       "advance(): 3-D cosine mode, zero normal flux on the faces, same D, k, t", noflux_ns,
+       [&](int n) { return run_mode(cosine, n, steps_coarse, noflux_ns.front()); }},
+      {"transient_boundary_2d",
+       "advance(): steady square solution (u = 1 on the edges) plus a decaying sine mode",
+       dirichlet_ns,
+       [&](int n) { return run_relaxing_square(n, steps_coarse, dirichlet_ns.front()); }},
+      {"steady_dirichlet_2d",
+       "relax(): D lap u = k u on a square, u = 1 on the edges, decay length L/4 (cosh series)",
+       dirichlet_ns, run_steady_square},
+  };
   std::vector<CaseResult> cases;
-  cases.push_back(converge(
-      "transient_dirichlet",
-      "advance(): 3-D sine mode, u = 0 on the faces, D = 6e6 um^2/h, k = 50 /h, t = 1/lambda",
-      dirichlet_ns, [&](int n) { return run_mode(sine, n, steps_coarse, dirichlet_ns.front()); }));
-  cases.push_back(converge(
-      "transient_noflux", "advance(): 3-D cosine mode, zero normal flux on the faces, same D, k, t",
-      noflux_ns, [&](int n) { return run_mode(cosine, n, steps_coarse, noflux_ns.front()); }));
-  cases.push_back(
-      converge("transient_boundary_2d",
-               "advance(): steady square solution (u = 1 on the edges) plus a decaying sine mode",
-               dirichlet_ns,
-               [&](int n) { return run_relaxing_square(n, steps_coarse, dirichlet_ns.front()); }));
-  cases.push_back(converge(
-      "steady_dirichlet_2d",
-      "relax(): D lap u = k u on a square, u = 1 on the edges, decay length L/4 (cosh series)",
-      dirichlet_ns, run_steady_square));
+  for (const Case& c : all_cases)
+    if (only_case.empty() || c.name == only_case)
+      cases.push_back(converge(c.name, c.description, c.ns, c.run));
+  if (cases.empty()) {
+    std::fprintf(stderr, "no case named %s\n", only_case.c_str());
+    return 2;
+  }
 
   std::printf(
       "Field solver convergence (%s mode); PASS if every observed order is within "

@@ -1,0 +1,60 @@
+// CD8 T-cell behaviour as pure functions of the previous state: where to move, whom to engage
+// and whether to kill. The lesion's commit phases resolve the intents.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "agents/immune_cells.hpp"
+#include "agents/immune_fields.hpp"
+#include "agents/tumor_cells.hpp"
+#include "model/immune_params.hpp"
+#include "model/lattice.hpp"
+
+namespace isv::agents {
+
+inline constexpr int kMaxMovesPerStep = 64;  // RNG counters reserve this many moves per step
+
+struct TCellContext {
+  const model::Lattice& lattice;
+  const TumorCells& tumor;
+  std::span<const std::int32_t> tumor_at;
+  std::span<const std::uint8_t> tcell_count;
+  const ImmuneFields& fields;
+  const model::ImmuneParams& params;
+  double dt_h;
+  std::uint64_t seed;
+  std::uint64_t step;
+};
+
+struct TCellMoveIntent {
+  std::int32_t target = -1;  // -1: stay
+  std::uint32_t priority = 0;
+};
+
+struct TCellActIntent {
+  std::int32_t kill_target = -1;  // tumour cell index, -1 if no kill
+  std::uint32_t priority = 0;
+  float exhaustion = 0.0f;        // after this step
+  std::uint8_t engaged = 0;
+};
+
+// PD-1 suppression H in [0, 1): a Hill function of the effective PD-L1 the cell meets, which
+// falls with anti-PD-L1 occupancy on the target and anti-PD-1 occupancy on the T cell.
+double pd1_suppression(double pdl1, double occupancy_pdl1, double occupancy_pd1,
+                       const model::Pdl1Params& p) noexcept;
+
+// Probability that one engaged, non-exhausted cell kills in dt: 1 - exp(-dt k (1 - H)).
+double kill_probability(double dt_h, double kill_rate_per_day, double suppression) noexcept;
+
+// Biased random walk: with probability chemotaxis_bias toward the neighbour of highest
+// chemokine (if higher than here), otherwise to a uniformly chosen neighbour; a full voxel
+// means staying.
+TCellMoveIntent decide_tcell_move(const TCells& cells, std::size_t i, const TCellContext& ctx,
+                                  int move_index) noexcept;
+
+// Engagement of a tumour cell expressing the cell's antigen in its own or a neighbouring voxel.
+TCellActIntent decide_tcell_act(const TCells& cells, std::size_t i,
+                                const TCellContext& ctx) noexcept;
+
+}  // namespace isv::agents
