@@ -5,6 +5,7 @@
 #include <numbers>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "model/errors.hpp"
 #include "model/units.hpp"
@@ -133,8 +134,7 @@ double terminal_half_life_days(const AntibodyDrug& drug, double body_weight_kg) 
 }
 
 std::vector<DoseEvent> expand_schedule(const DoseSchedule& schedule,
-                                       std::span<const AntibodyDrug> drugs,
-                                       double body_weight_kg) {
+                                       std::span<const AntibodyDrug> drugs, double body_weight_kg) {
   int index = -1;
   for (std::size_t i = 0; i < drugs.size(); ++i) {
     if (drugs[i].name == schedule.drug) index = static_cast<int>(i);

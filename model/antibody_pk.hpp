@@ -21,7 +21,7 @@ std::optional<AntibodyDrug> find_antibody(std::string_view name);
 
 // Micro-constants of one drug in one patient (body weight applied), per hour.
 struct TwoCompartmentRates {
-  double elimination_per_h = 0.0;       // k10 = CL / Vc
+  double elimination_per_h = 0.0;            // k10 = CL / Vc
   double central_to_peripheral_per_h = 0.0;  // k12 = Q / Vc
   double peripheral_to_central_per_h = 0.0;  // k21 = Q / Vp
   double central_volume_L = 0.0;

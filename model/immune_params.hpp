@@ -96,10 +96,10 @@ struct TCellParams {
   double lifespan_cv = 0.125;
   int max_divisions = 7;
   double exhaustion_rate_per_day = 0.5;
-  double ifng_secretion_per_h = 0.05;
+  double ifng_secretion_per_h = 5.0;
   double entry_per_cell_per_cm3_per_h = 0.174;
   double chemokine_entry_boost = 4.0;
-  double chemokine_half_max = 0.5;
+  double chemokine_half_max = 0.05;
 
   template <class V>
   void visit(V&& v) {
@@ -132,8 +132,8 @@ struct TCellParams {
 };
 
 struct DendriticCellParams {
-  double recruitment_per_cm3_per_h = 200.0;
-  double damp_half_max = 0.05;
+  double recruitment_per_cm3_per_h = 1.7e4;
+  double damp_half_max = 0.002;
   double uptake_rate_per_day = 14.4;
   double maturation_rate_per_day = 1.5;
   double migration_rate_per_day = 4.0;

@@ -1,6 +1,7 @@
 // The lymph-node / blood T-cell block of the systemic ODE for one antigen specificity:
-// presented antigen, naive precursors, a chain of expansion generations (the priming delay and
-// the 2^n burst), blood effectors and memory. Equations: docs/systemic.md.
+// presented antigen, naive precursors, chains of expansion generations (the priming delay and
+// the 2^n burst) for primary and recall responses, blood effectors and memory.
+// Equations: docs/systemic.md.
 #pragma once
 
 #include <span>
@@ -22,6 +23,7 @@ struct LymphNodeRates {
   int divisions = 1;
   double division_per_h = 0.0;
   double memory_fraction = 0.0;
+  double memory_maturation_per_h = 0.0;
   double memory_death_per_h = 0.0;
   double memory_reactivation_per_h = 0.0;
   double effector_death_per_h = 0.0;
@@ -31,9 +33,10 @@ struct LymphNodeRates {
 LymphNodeRates to_rates(const LymphNodeParams& params);
 
 // Where each quantity sits inside one specificity's block of the state vector:
-// [antigen, naive, primary_0 .. primary_{n-1}, secondary_0 .. secondary_{n-1}, blood, memory].
-// Primary generations expand activated naive cells; secondary generations expand reactivated
-// memory cells, whose progeny all become effectors (see docs/systemic.md for why).
+// [antigen, naive, primary_0 .. primary_{n-1}, secondary_0 .. secondary_{n-1}, blood,
+//  memory precursors, memory]. Primary generations expand activated naive cells; secondary
+// generations expand reactivated memory cells, whose progeny all become effectors; memory
+// precursors mature into recallable memory (see docs/systemic.md for why).
 struct LymphNodeLayout {
   int divisions = 1;
 
@@ -42,8 +45,9 @@ struct LymphNodeLayout {
   static constexpr int kFirstPrimary = 2;
   int first_secondary() const noexcept { return kFirstPrimary + divisions; }
   int blood() const noexcept { return kFirstPrimary + 2 * divisions; }
-  int memory() const noexcept { return kFirstPrimary + 2 * divisions + 1; }
-  int size() const noexcept { return kFirstPrimary + 2 * divisions + 2; }
+  int memory_precursor() const noexcept { return kFirstPrimary + 2 * divisions + 1; }
+  int memory() const noexcept { return kFirstPrimary + 2 * divisions + 2; }
+  int size() const noexcept { return kFirstPrimary + 2 * divisions + 3; }
 };
 
 // The state of one specificity before any antigen: a full naive pool, everything else zero.

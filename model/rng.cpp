@@ -60,4 +60,23 @@ double CounterRng::lognormal_mean_cv(double mean, double cv) noexcept {
   return std::exp(mu + std::sqrt(sigma2) * normal());
 }
 
+std::int64_t CounterRng::poisson(double mean) noexcept {
+  if (!(mean > 0.0)) return 0;
+  constexpr double kInversionLimit = 30.0;
+  if (mean < kInversionLimit) {
+    const double u = uniform();
+    double p = std::exp(-mean);
+    double cumulative = p;
+    std::int64_t k = 0;
+    while (u > cumulative && k < 1000) {
+      ++k;
+      p *= mean / static_cast<double>(k);
+      cumulative += p;
+    }
+    return k;
+  }
+  const double x = std::floor(mean + std::sqrt(mean) * normal() + 0.5);
+  return x > 0.0 ? static_cast<std::int64_t>(x) : 0;
+}
+
 }  // namespace isv::model

@@ -61,6 +61,9 @@ class CounterRng {
   double normal() noexcept;
   // Log-normal deviate with the given arithmetic mean and coefficient of variation.
   double lognormal_mean_cv(double mean, double cv) noexcept;
+  // Poisson deviate: exact inversion below a mean of 30, else the normal approximation with
+  // continuity correction (relative error of the moments below 1 % there).
+  std::int64_t poisson(double mean) noexcept;
 
  private:
   void refill() noexcept;

@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "model/errors.hpp"
 
@@ -19,8 +20,8 @@ using State = std::vector<double>;
 bool safe_name(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
   });
 }
 
@@ -29,8 +30,7 @@ struct DrugBoundsCheck {
   const std::string& drug;
   void operator()(const double& value, const ParamInfo& info) const {
     if (!info.bounds.contains(value))
-      throw ScenarioError("antibody '" + drug + "': " + std::string(info.key) +
-                          " is out of range");
+      throw ScenarioError("antibody '" + drug + "': " + std::string(info.key) + " is out of range");
   }
 };
 
@@ -76,8 +76,8 @@ SystemicModel::SystemicModel(std::vector<AntibodyDrug> drugs, std::vector<DoseEv
 
   ln_ = to_rates(ln);
   layout_.divisions = ln.divisions;
-  x_.assign(2 * drugs_.size() + static_cast<std::size_t>(antigen_count_) *
-                                    static_cast<std::size_t>(layout_.size()),
+  x_.assign(2 * drugs_.size() +
+                static_cast<std::size_t>(antigen_count_) * static_cast<std::size_t>(layout_.size()),
             0.0);
   for (int k = 0; k < antigen_count_; ++k)
     lymph_node_initial_state(ln_, std::span<double>(x_).subspan(
@@ -170,8 +170,8 @@ void SystemicModel::derivative(const State& x, State& dxdt) const {
     const double peripheral = x[2 * d + 1];
     const double to_peripheral = r.central_to_peripheral_per_h * central;
     const double to_central = r.peripheral_to_central_per_h * peripheral;
-    dxdt[2 * d] = infusion_mg_per_h_[d] - r.elimination_per_h * central - to_peripheral +
-                  to_central;
+    dxdt[2 * d] =
+        infusion_mg_per_h_[d] - r.elimination_per_h * central - to_peripheral + to_central;
     dxdt[2 * d + 1] = to_peripheral - to_central;
   }
   const double ctla4 = occupancy_of(CheckpointTarget::kCTLA4, x);
@@ -213,8 +213,9 @@ void SystemicModel::remove_blood_effectors(int k, double cells) {
   double& pool = x_[checked_block(k) + static_cast<std::size_t>(layout_.blood())];
   if (!finite_non_negative(cells)) throw std::invalid_argument("cells to remove must be >= 0");
   if (cells > pool)
-    throw std::logic_error("cannot remove " + std::to_string(cells) + " effector cells of antigen " +
-                           std::to_string(k) + ": the blood pool holds " + std::to_string(pool));
+    throw std::logic_error("cannot remove " + std::to_string(cells) +
+                           " effector cells of antigen " + std::to_string(k) +
+                           ": the blood pool holds " + std::to_string(pool));
   pool -= cells;  // exact IEEE subtraction of y <= x never goes below zero
 }
 
@@ -228,6 +229,10 @@ double SystemicModel::naive_cells(int k) const {
   return x_[checked_block(k) + LymphNodeLayout::kNaive];
 }
 
+double SystemicModel::memory_precursor_cells(int k) const {
+  return x_[checked_block(k) + static_cast<std::size_t>(layout_.memory_precursor())];
+}
+
 double SystemicModel::memory_cells(int k) const {
   return x_[checked_block(k) + static_cast<std::size_t>(layout_.memory())];
 }
@@ -236,9 +241,15 @@ double SystemicModel::lymph_node_antigen_cell_eq(int k) const {
   return x_[checked_block(k) + LymphNodeLayout::kAntigen];
 }
 
-std::span<const double> SystemicModel::expansion_cells(int k) const {
-  return std::span<const double>(x_).subspan(checked_block(k) + LymphNodeLayout::kFirstExpansion,
+std::span<const double> SystemicModel::primary_expansion_cells(int k) const {
+  return std::span<const double>(x_).subspan(checked_block(k) + LymphNodeLayout::kFirstPrimary,
                                              static_cast<std::size_t>(layout_.divisions));
+}
+
+std::span<const double> SystemicModel::secondary_expansion_cells(int k) const {
+  return std::span<const double>(x_).subspan(
+      checked_block(k) + static_cast<std::size_t>(layout_.first_secondary()),
+      static_cast<std::size_t>(layout_.divisions));
 }
 
 double SystemicModel::drug_concentration_mg_per_L(int d) const {

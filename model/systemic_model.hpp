@@ -50,10 +50,13 @@ class SystemicModel {
   void return_blood_effectors(int k, double cells);
 
   double naive_cells(int k) const;
+  double memory_precursor_cells(int k) const;  // not yet recallable
   double memory_cells(int k) const;
   double lymph_node_antigen_cell_eq(int k) const;
-  // Cells in expansion generations 0 .. n-1 of specificity k.
-  std::span<const double> expansion_cells(int k) const;
+  // Cells in expansion generations 0 .. n-1 of specificity k: the primary chain (activated
+  // naive cells) and the secondary chain (reactivated memory cells).
+  std::span<const double> primary_expansion_cells(int k) const;
+  std::span<const double> secondary_expansion_cells(int k) const;
 
   // Central-compartment concentration of drug d.
   double drug_concentration_mg_per_L(int d) const;
@@ -93,8 +96,8 @@ class SystemicModel {
   int antigen_count_ = 1;
   double time_h_ = 0.0;
   std::vector<double> x_;
-  std::vector<double> antigen_in_;           // per specificity, held over a step
-  std::vector<double> infusion_mg_per_h_;    // per drug, constant between breakpoints
+  std::vector<double> antigen_in_;         // per specificity, held over a step
+  std::vector<double> infusion_mg_per_h_;  // per drug, constant between breakpoints
 };
 
 }  // namespace isv::model

@@ -87,8 +87,7 @@ struct DoseSchedule {
   template <class V>
   void visit(V&& v) {
     v(drug, ParamInfo{"drug", Bounds::any(), "", "name of the antibody (library or scenario)"});
-    v(start_day,
-      ParamInfo{"start_day", Bounds::non_negative(), "days", "time of the first dose"});
+    v(start_day, ParamInfo{"start_day", Bounds::non_negative(), "days", "time of the first dose"});
     v(every_days, ParamInfo{"every_days", Bounds::non_negative(), "days",
                             "interval between doses (needed when count > 1)"});
     v(count, ParamInfo{"count", Bounds::closed(1, 10000), "", "number of doses"});
@@ -115,12 +114,13 @@ struct LymphNodeParams {
   double naive_precursors_per_specificity = 2525.0;
   double naive_replenishment_rate_per_day = 2.9e-4;
   double activation_rate_per_day = 23.0;
-  double antigen_half_max_cell_eq = 1.0e4;
+  double antigen_half_max_cell_eq = 100.0;
   double antigen_clearance_per_day = 0.35;
   double ctla4_activation_boost = 2.0;
   int divisions = 8;
   double division_rate_per_day = 1.0;
   double memory_fraction = 0.05;
+  double memory_maturation_days = 30.0;
   double memory_death_rate_per_day = 1.9e-4;
   double memory_reactivation_rate_per_day = 23.0;
   double effector_blood_death_rate_per_day = 0.2;
@@ -151,8 +151,12 @@ struct LymphNodeParams {
                                        "division rate of each expansion generation"});
     v(memory_fraction, ParamInfo{"memory_fraction", Bounds::unit_interval(), "",
                                  "share of expanded cells that become memory, not effectors"});
-    v(memory_death_rate_per_day, ParamInfo{"memory_death_rate_per_day", Bounds::non_negative(),
-                                           "1/day", "loss rate of the memory pool"});
+    v(memory_maturation_days,
+      ParamInfo{"memory_maturation_days", Bounds::positive(), "days",
+                "mean time for a memory precursor to become recallable memory"});
+    v(memory_death_rate_per_day,
+      ParamInfo{"memory_death_rate_per_day", Bounds::non_negative(), "1/day",
+                "loss rate of memory precursors and memory cells"});
     v(memory_reactivation_rate_per_day,
       ParamInfo{"memory_reactivation_rate_per_day", Bounds::non_negative(), "1/day",
                 "maximal rate at which a memory cell re-enters expansion at saturating antigen"});

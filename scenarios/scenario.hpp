@@ -8,6 +8,7 @@
 
 #include "agents/lesion_config.hpp"
 #include "model/immune_params.hpp"
+#include "model/systemic_params.hpp"
 #include "model/param_spec.hpp"
 
 namespace isv::scenarios {
@@ -41,6 +42,16 @@ struct OutputParams {
   }
 };
 
+struct PatientParams {
+  double body_weight_kg = 70.0;
+
+  template <class V>
+  void visit(V&& v) {
+    v(body_weight_kg, model::ParamInfo{"body_weight_kg", model::Bounds::closed(1.0, 500.0), "kg",
+                                       "body weight (mg/kg doses, weight-scaled PK)"});
+  }
+};
+
 struct LesionSpec {
   std::string kind = "agents";  // only agent-based lesions exist so far
   agents::LesionConfig config;
@@ -52,6 +63,10 @@ struct Scenario {
   RunParams run;
   OutputParams output;
   model::ImmuneParams immune;       // patient-wide; copied into every lesion's config
+  PatientParams patient;
+  model::LymphNodeParams lymph_node;
+  std::vector<model::DoseSchedule> doses;   // [[dose]] entries, in file order
+  std::vector<model::AntibodyDrug> drugs;   // library entries named by the doses
   std::vector<LesionSpec> lesions;  // in name order
 
   std::int64_t total_steps() const;

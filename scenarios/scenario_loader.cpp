@@ -11,6 +11,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "model/antibody_pk.hpp"
 #include "model/errors.hpp"
 #include "scenarios/scenario_validation.hpp"
 
@@ -313,6 +314,64 @@ void for_each_immune_table(model::ImmuneParams& p, F&& f) {
   f("pdl1", p.pdl1);
 }
 
+// The library drug `name` (with any [drugs.NAME] overrides) added to sc.drugs once.
+void require_drug(Scenario& sc, const toml::table& root, const std::string& name,
+                  const toml::node& where_used, std::string_view file) {
+  for (const model::AntibodyDrug& d : sc.drugs)
+    if (d.name == name) return;
+  std::optional<model::AntibodyDrug> drug = model::find_antibody(name);
+  if (!drug) {
+    std::string known;
+    for (const model::AntibodyDrug& d : model::antibody_library())
+      known += (known.empty() ? "" : ", ") + d.name;
+    throw ConfigError(where(where_used, file) + ": unknown drug '" + name + "' (known: " + known +
+                      ")");
+  }
+  if (const toml::table* drugs = root["drugs"].as_table()) {
+    if (const toml::table* table = (*drugs)[name].as_table()) {
+      TableReader reader(*table, "drugs." + name, file);
+      drug->visit(reader);
+      reader.finish();
+    }
+  }
+  sc.drugs.push_back(*drug);
+}
+
+// [[dose]] entries; each names a library drug.
+void read_doses(Scenario& sc, TableReader& top, const toml::table& root, std::string_view file) {
+  top.known("dose");
+  top.known("drugs");
+  const toml::node* node = root.get("dose");
+  if (node != nullptr) {
+    const toml::array* doses = node->as_array();
+    if (doses == nullptr || !doses->is_array_of_tables())
+      throw ConfigError(where(*node, file) + ": dose must be an array of tables ([[dose]])");
+    for (std::size_t i = 0; i < doses->size(); ++i) {
+      const toml::table& table = *(*doses)[i].as_table();
+      TableReader reader(table, "dose[" + std::to_string(i) + "]", file);
+      model::DoseSchedule schedule;
+      schedule.visit(reader);
+      reader.finish();
+      require_drug(sc, root, schedule.drug, table.get("drug") ? *table.get("drug") : table, file);
+      const bool flat = schedule.dose_mg > 0.0, per_kg = schedule.dose_mg_per_kg > 0.0;
+      if (flat == per_kg)
+        throw ConfigError(where(table, file) + ": dose[" + std::to_string(i) +
+                          "]: give exactly one of dose_mg and dose_mg_per_kg");
+      sc.doses.push_back(schedule);
+    }
+  }
+  if (const toml::table* drugs = root["drugs"].as_table()) {
+    for (const auto& [key, value] : *drugs) {
+      const std::string name(key.str());
+      bool used = false;
+      for (const model::AntibodyDrug& d : sc.drugs) used = used || d.name == name;
+      if (!used)
+        throw ConfigError(where(value, file) + ": drugs." + name +
+                          ": no [[dose]] uses this drug (or it is not in the library)");
+    }
+  }
+}
+
 Scenario build(toml::table& root, std::string_view file, std::span<const std::string> overrides) {
   for (const std::string& o : overrides) apply_override(root, o);
   Scenario sc;
@@ -323,6 +382,9 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
   for_each_immune_table(sc.immune, [&](std::string_view key, auto& params) {
     read_table(top, root, key, file, params);
   });
+  read_table(top, root, "patient", file, sc.patient);
+  read_table(top, root, "lymph_node", file, sc.lymph_node);
+  read_doses(sc, top, root, file);
   const toml::table* lesions_ptr = sub_table(top, root, "lesions", file);
   top.finish();
   if (lesions_ptr == nullptr || lesions_ptr->empty())
@@ -394,6 +456,14 @@ std::string describe_scenario(const Scenario& sc) {
   for_each_immune_table(immune, [&](std::string_view key, const auto& params) {
     write_table(out, std::string(key), params);
   });
+  write_table(out, "patient", sc.patient);
+  write_table(out, "lymph_node", sc.lymph_node);
+  for (const model::AntibodyDrug& drug : sc.drugs) write_table(out, "drugs." + drug.name, drug);
+  for (const model::DoseSchedule& dose : sc.doses) {
+    out << "\n[[dose]]\n";
+    model::DoseSchedule copy = dose;
+    copy.visit(TableWriter(out));
+  }
   for (const LesionSpec& original : sc.lesions) {
     LesionSpec spec = original;
     const std::string base = "lesions." + spec.config.name;

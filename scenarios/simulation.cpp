@@ -1,8 +1,13 @@
 // The step loop.
 #include "scenarios/simulation.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <utility>
 
+#include "model/antibody_pk.hpp"
+#include "model/rng.hpp"
 #include "model/units.hpp"
 
 namespace isv::scenarios {
@@ -11,16 +16,100 @@ std::int64_t Scenario::total_steps() const {
   return std::llround(model::units::days_to_hours(run.duration_days) / run.step_h);
 }
 
+namespace {
+
+std::vector<model::DoseEvent> resolve_doses(const Scenario& sc) {
+  std::vector<model::DoseEvent> events;
+  for (const model::DoseSchedule& schedule : sc.doses) {
+    const auto expanded = model::expand_schedule(schedule, sc.drugs, sc.patient.body_weight_kg);
+    events.insert(events.end(), expanded.begin(), expanded.end());
+  }
+  return events;
+}
+
+}  // namespace
+
 Simulation::Simulation(const Scenario& scenario)
-    : scenario_(scenario), total_steps_(scenario.total_steps()) {
+    : scenario_(scenario),
+      systemic_(scenario.drugs, resolve_doses(scenario), scenario.lymph_node,
+                scenario.immune.antigens.count, scenario.patient.body_weight_kg),
+      total_steps_(scenario.total_steps()) {
   lesions_.reserve(scenario.lesions.size());
   for (const LesionSpec& spec : scenario.lesions)
     lesions_.emplace_back(spec.config, static_cast<std::uint64_t>(scenario.run.seed),
                           scenario.run.step_h);
 }
 
+// Expected arrivals in lesion l of specificity k over the step: entry rate x blood pool x
+// the lesion's entry weight x dt; the count is a Poisson draw, capped by the whole cells in
+// the pool (lesions in name order take what is left).
+std::vector<std::vector<std::int32_t>> Simulation::draw_tcell_arrivals() {
+  const int antigens = scenario_.immune.antigens.count;
+  const double dt_h = scenario_.run.step_h;
+  const double rate = scenario_.immune.tcells.entry_per_cell_per_cm3_per_h;
+  std::vector<double> weight_cm3(lesions_.size());
+  for (std::size_t l = 0; l < lesions_.size(); ++l)
+    weight_cm3[l] = lesions_[l].tcell_entry_weight_cm3();
+  std::vector<std::vector<std::int32_t>> arrivals(lesions_.size(),
+                                                  std::vector<std::int32_t>(antigens, 0));
+  for (int k = 0; k < antigens; ++k) {
+    const double pool = systemic_.blood_effectors(k);
+    auto budget = static_cast<std::int64_t>(std::floor(pool));
+    std::int64_t drawn = 0;
+    for (std::size_t l = 0; l < lesions_.size(); ++l) {
+      model::CounterRng rng(static_cast<std::uint64_t>(scenario_.run.seed),
+                            model::Stream::kTCellEntry, static_cast<std::uint64_t>(step_),
+                            l * model::kMaxAntigens + static_cast<std::uint64_t>(k));
+      const std::int64_t n =
+          std::min<std::int64_t>(rng.poisson(rate * pool * weight_cm3[l] * dt_h), budget);
+      arrivals[l][k] = static_cast<std::int32_t>(n);
+      budget -= n;
+      drawn += n;
+    }
+    if (drawn > 0) systemic_.remove_blood_effectors(k, static_cast<double>(drawn));
+    tcells_withdrawn_total_ += drawn;
+  }
+  return arrivals;
+}
+
+// Blood levels of the antibodies acting in tissue. With two drugs on one target the tissue
+// field carries their summed concentration and the first drug's Kd (an approximation).
+agents::TissueDrugInput Simulation::tissue_drugs() const {
+  agents::TissueDrugInput in;
+  const std::array<std::pair<agents::TissueTarget, model::CheckpointTarget>, 2> targets{
+      {{agents::TissueTarget::kPD1, model::CheckpointTarget::kPD1},
+       {agents::TissueTarget::kPDL1, model::CheckpointTarget::kPDL1}}};
+  for (const auto& [tissue, target] : targets) {
+    const int t = static_cast<int>(tissue);
+    in.blood_nM[t] = systemic_.concentration_nM(target);
+    for (int d = 0; d < systemic_.drug_count(); ++d) {
+      if (systemic_.drug(d).target == target) {
+        in.kd_nM[t] = systemic_.drug(d).kd_nM;
+        break;
+      }
+    }
+  }
+  return in;
+}
+
 void Simulation::advance() {
-  for (agents::Lesion& lesion : lesions_) lesion.step();
+  const int antigens = scenario_.immune.antigens.count;
+  const double dt_h = scenario_.run.step_h;
+  const auto arrivals = draw_tcell_arrivals();
+  const agents::TissueDrugInput drugs = tissue_drugs();
+  std::vector<double> antigen_in_per_h(static_cast<std::size_t>(antigens), 0.0);
+  for (std::size_t l = 0; l < lesions_.size(); ++l) {
+    lesions_[l].step(agents::LesionInputs{arrivals[l], drugs});
+    const agents::LesionOutputs& out = lesions_[l].last_outputs();
+    for (int k = 0; k < antigens; ++k) {
+      antigen_in_per_h[k] += out.dc_antigen_export[k] / dt_h;
+      if (out.unplaced_tcells[k] > 0) {
+        systemic_.return_blood_effectors(k, out.unplaced_tcells[k]);
+        tcells_returned_total_ += out.unplaced_tcells[k];
+      }
+    }
+  }
+  systemic_.advance(dt_h, antigen_in_per_h);
   ++step_;
 }
 

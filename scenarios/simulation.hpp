@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "agents/lesion.hpp"
+#include "model/systemic_model.hpp"
 #include "scenarios/observer.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -23,9 +24,15 @@ class Simulation {
   std::int64_t total_steps() const noexcept { return total_steps_; }
   double time_h() const noexcept { return static_cast<double>(step_) * scenario_.run.step_h; }
   const std::vector<agents::Lesion>& lesions() const noexcept { return lesions_; }
+  const model::SystemicModel& systemic() const noexcept { return systemic_; }
+  // Whole T cells drawn from the blood for lesions, and returned for lack of room, so far.
+  std::int64_t tcells_withdrawn_total() const noexcept { return tcells_withdrawn_total_; }
+  std::int64_t tcells_returned_total() const noexcept { return tcells_returned_total_; }
   bool finished() const noexcept { return step_ >= total_steps_; }
 
-  // Advances every lesion by one model step.
+  // Advances the patient by one exchange step (= model step): T cells leave the blood for the
+  // lesions as whole cells, the lesions step, then the systemic ODE integrates over the step
+  // with the lesions' antigen export held constant (operator splitting, DESIGN.md §3).
   void advance();
 
   // Runs to the end, informing observers. If `stop` becomes true the run ends after the
@@ -34,9 +41,14 @@ class Simulation {
 
  private:
   bool due(double every_h) const noexcept;
+  std::vector<std::vector<std::int32_t>> draw_tcell_arrivals();
+  agents::TissueDrugInput tissue_drugs() const;
 
   const Scenario& scenario_;
   std::vector<agents::Lesion> lesions_;
+  model::SystemicModel systemic_;
+  std::int64_t tcells_withdrawn_total_ = 0;
+  std::int64_t tcells_returned_total_ = 0;
   std::int64_t step_ = 0;
   std::int64_t total_steps_;
 };

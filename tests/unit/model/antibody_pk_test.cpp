@@ -50,7 +50,8 @@ double eigenvalue_half_life_days(const AntibodyDrug& d, double body_weight_kg) {
   const double w = body_weight_kg / d.reference_body_weight_kg;
   const double cl = d.clearance_L_per_day * std::pow(w, d.clearance_weight_exponent);
   const double vc = d.central_volume_L * std::pow(w, d.central_volume_weight_exponent);
-  const double q = d.intercompartmental_L_per_day * std::pow(w, d.intercompartmental_weight_exponent);
+  const double q =
+      d.intercompartmental_L_per_day * std::pow(w, d.intercompartmental_weight_exponent);
   const double vp = d.peripheral_volume_L * std::pow(w, d.peripheral_volume_weight_exponent);
   const double k10 = cl / vc, k12 = q / vc, k21 = q / vp;
   const double s = k10 + k12 + k21;
@@ -93,8 +94,11 @@ TEST(AntibodyPk, HalfLivesAtReferencePatientMatchPublishedFigures) {
   const struct {
     const char* name;
     double half_life_days;
-  } published[] = {{"nivolumab", 20.9},   {"pembrolizumab", 25.8}, {"ipilimumab", 15.0},
-                   {"tremelimumab", 17.4}, {"atezolizumab", 27.0}};
+  } published[] = {{"nivolumab", 20.9},
+                   {"pembrolizumab", 25.8},
+                   {"ipilimumab", 15.0},
+                   {"tremelimumab", 17.4},
+                   {"atezolizumab", 27.0}};
   for (const auto& p : published) {
     SCOPED_TRACE(p.name);
     const AntibodyDrug d = library_drug(p.name);
@@ -151,8 +155,8 @@ TEST(SystemicPk, InfusionDeliversItsFullAmountAcrossSteps) {
 // one 48 h advance and 48 hourly advances end in the same state.
 TEST(SystemicPk, BolusTimingDoesNotDependOnTheCouplingStep) {
   const std::vector<AntibodyDrug> drugs = {library_drug("nivolumab"), library_drug("ipilimumab")};
-  const std::vector<DoseEvent> doses = {{0, 10.5, 240.0, 0.0}, {1, 24.0, 80.0, 0.0},
-                                        {0, 30.25, 100.0, 0.5}};
+  const std::vector<DoseEvent> doses = {
+      {0, 10.5, 240.0, 0.0}, {1, 24.0, 80.0, 0.0}, {0, 30.25, 100.0, 0.5}};
   SystemicModel once(drugs, doses, LymphNodeParams{}, 1, 70.0);
   SystemicModel hourly(drugs, doses, LymphNodeParams{}, 1, 70.0);
   once.advance(48.0, kNoAntigen);
@@ -177,9 +181,9 @@ TEST(SystemicPk, BolusFollowsTheAnalyticBiexponential) {
     m.advance(1.0, kNoAntigen);
     if (h % 72 != 0) continue;
     const double t = h;
-    const double exact = 1200.0 *
-                         ((alpha - k21) * std::exp(-alpha * t) - (beta - k21) * std::exp(-beta * t)) /
-                         (alpha - beta);
+    const double exact =
+        1200.0 * ((alpha - k21) * std::exp(-alpha * t) - (beta - k21) * std::exp(-beta * t)) /
+        (alpha - beta);
     EXPECT_NEAR(m.state()[0] / exact, 1.0, 1.0e-7) << "t = " << t << " h";
   }
 }

@@ -2,10 +2,9 @@
 // precursor, CTLA-4 blockade raising priming, no antigen meaning no priming, conservation of
 // blood effectors under withdrawal and return, state naming, checkpoint restarts and input
 // validation.
-#include "model/systemic_model.hpp"
-
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <set>
@@ -15,6 +14,7 @@
 
 #include "model/antibody_pk.hpp"
 #include "model/errors.hpp"
+#include "model/systemic_model.hpp"
 
 namespace isv::model {
 namespace {
@@ -51,7 +51,7 @@ TEST(LymphNode, EachActivatedPrecursorYieldsTwoToTheNEffectors) {
     pulse_then_wait(m, 1.0e4, 3);
     const double activated_early = p.naive_precursors_per_specificity - m.naive_cells(0);
     double weighted = m.blood_effectors(0);
-    for (int i = 0; i < n; ++i) weighted += std::ldexp(m.expansion_cells(0)[i], n - i);
+    for (int i = 0; i < n; ++i) weighted += std::ldexp(m.primary_expansion_cells(0)[i], n - i);
     EXPECT_NEAR(weighted / std::ldexp(activated_early, n), 1.0, 1.0e-9);
 
     // After 80 days the Erlang(n, 1/day) delay has emptied the chain.
@@ -72,7 +72,7 @@ TEST(LymphNode, MemoryFractionSplitsTheBurstBetweenBloodAndMemory) {
   pulse_then_wait(m, 1.0e4, 80);
   const double burst = std::ldexp(p.naive_precursors_per_specificity - m.naive_cells(0), 8);
   EXPECT_NEAR(m.blood_effectors(0) / (0.9 * burst), 1.0, 1.0e-6);
-  EXPECT_NEAR(m.memory_cells(0) / (0.1 * burst), 1.0, 1.0e-6);
+  EXPECT_NEAR((m.memory_precursor_cells(0) + m.memory_cells(0)) / (0.1 * burst), 1.0, 1.0e-6);
 }
 
 // Precursors activated within two days of a weak, steady antigen supply, after an ipilimumab
@@ -114,10 +114,46 @@ TEST(LymphNode, NoAntigenMeansNoActivationEvenUnderBlockade) {
   for (int k = 0; k < 3; ++k) {
     EXPECT_EQ(m.naive_cells(k), p.naive_precursors_per_specificity);
     EXPECT_EQ(m.lymph_node_antigen_cell_eq(k), 0.0);
-    for (double x : m.expansion_cells(k)) EXPECT_EQ(x, 0.0);
+    for (double x : m.primary_expansion_cells(k)) EXPECT_EQ(x, 0.0);
+    for (double x : m.secondary_expansion_cells(k)) EXPECT_EQ(x, 0.0);
     EXPECT_EQ(m.blood_effectors(k), 0.0);
+    EXPECT_EQ(m.memory_precursor_cells(k), 0.0);
     EXPECT_EQ(m.memory_cells(k), 0.0);
   }
+}
+
+// A second encounter with the same antigen, months later, recruits the memory pool: the
+// response 10 days into the second pulse is several times that of the first.
+TEST(LymphNode, MemoryGivesAStrongerRecallResponse) {
+  SystemicModel m({}, {}, LymphNodeParams{}, 1, 70.0);
+  const auto pulse_and_measure = [&] {  // 24 h of antigen, then effectors on day 10
+    for (int h = 0; h < 24; ++h) m.advance(1.0, std::vector<double>{1000.0});
+    for (int h = 24; h < 240; ++h) m.advance(1.0, std::vector<double>{0.0});
+    return m.blood_effectors(0);
+  };
+  const double primary = pulse_and_measure();
+  for (int h = 240; h < 150 * 24; ++h) m.advance(1.0, std::vector<double>{0.0});
+  ASSERT_GT(m.memory_cells(0), 1000.0);
+  const double recall = pulse_and_measure();
+  EXPECT_GT(recall, 5.0 * primary);
+}
+
+// Persistent antigen cannot make the T-cell pools grow without bound: every effector descends
+// from a naive precursor through at most one primary and one recall burst.
+TEST(LymphNode, PersistentAntigenGivesABoundedResponse) {
+  const LymphNodeParams p;
+  SystemicModel m({}, {}, p, 1, 70.0);
+  const double precursors_ever =
+      p.naive_precursors_per_specificity * (1.0 + p.naive_replenishment_rate_per_day * 200.0);
+  const double burst = std::ldexp(1.0, p.divisions);
+  const double bound = precursors_ever * burst * (1.0 + p.memory_fraction * burst);
+  double peak = 0.0;
+  for (int h = 0; h < 200 * 24; ++h) {
+    m.advance(1.0, std::vector<double>{1000.0});
+    peak = std::max(peak, m.blood_effectors(0) + m.memory_precursor_cells(0) + m.memory_cells(0));
+  }
+  EXPECT_GT(peak, precursors_ever);  // there was a response
+  EXPECT_LT(peak, bound);
 }
 
 TEST(BloodPool, WithdrawalAndReturnConserveCells) {
@@ -144,13 +180,14 @@ TEST(SystemicModel, EveryStateHasAUniqueName) {
   SystemicModel m(antibody_library(), {}, LymphNodeParams{}, 64, 70.0);
   const std::vector<std::string> names = m.state_names();
   ASSERT_EQ(names.size(), m.state().size());
-  EXPECT_EQ(names.size(), 6u * 2u + 64u * (8u + 4u));
+  EXPECT_EQ(names.size(), 6u * 2u + 64u * (2u * 8u + 5u));
   EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), names.size());
   EXPECT_EQ(names[0], "nivolumab_central_mg");
   EXPECT_EQ(names[11], "tremelimumab_peripheral_mg");
   EXPECT_EQ(names[12], "antigen00_ln_antigen_cell_eq");
   EXPECT_EQ(names[13], "antigen00_naive_cells");
-  EXPECT_EQ(names[14], "antigen00_expansion00_cells");
+  EXPECT_EQ(names[14], "antigen00_primary00_cells");
+  EXPECT_EQ(names[22], "antigen00_secondary00_cells");
   EXPECT_EQ(names.back(), "antigen63_memory_cells");
 }
 
@@ -178,8 +215,7 @@ TEST(SystemicModel, RejectsInconsistentInput) {
   EXPECT_THROW(SystemicModel({}, {}, LymphNodeParams{}, 0, 70.0), ScenarioError);
   EXPECT_THROW(SystemicModel({}, {}, LymphNodeParams{}, 65, 70.0), ScenarioError);
   EXPECT_THROW(SystemicModel({}, {}, LymphNodeParams{}, 1, 0.0), ScenarioError);
-  EXPECT_THROW(SystemicModel(lib, {{6, 0.0, 1.0, 0.0}}, LymphNodeParams{}, 1, 70.0),
-               ScenarioError);
+  EXPECT_THROW(SystemicModel(lib, {{6, 0.0, 1.0, 0.0}}, LymphNodeParams{}, 1, 70.0), ScenarioError);
   EXPECT_THROW(SystemicModel(lib, {{0, -1.0, 1.0, 0.0}}, LymphNodeParams{}, 1, 70.0),
                ScenarioError);
   EXPECT_THROW(SystemicModel({lib[0], lib[0]}, {}, LymphNodeParams{}, 1, 70.0), ScenarioError);
