@@ -57,6 +57,7 @@ class ImmuneFields {
  private:
   std::size_t voxels() const noexcept { return damp_.size(); }
   void solve(std::span<float> u, double diffusion_um2_per_min, double boundary_value, double dt_h);
+  void solve_steady(std::span<float> u, double diffusion_um2_per_min);
 
   model::Lattice lattice_;
   model::ImmuneParams params_;

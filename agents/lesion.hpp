@@ -58,6 +58,13 @@ struct LesionOutputs {
   std::vector<std::int32_t> unplaced_tcells;  // per specificity, returned to blood (no room)
 };
 
+// One lattice field as the output layer sees it.
+struct NamedField {
+  std::string name;
+  std::string_view unit;
+  std::span<const float> values;
+};
+
 class Lesion {
  public:
   // A named phase of the step plan, recorded with its cumulative wall time for profiles.
@@ -93,6 +100,10 @@ class Lesion {
   std::span<const float> oxygen_mmHg() const noexcept { return oxygen_mmHg_; }
   std::span<const float> perfusion() const noexcept { return perfusion_; }
   const model::SteadyStateReport& last_oxygen_solve() const noexcept { return oxygen_report_; }
+
+  // Every lattice field, in a fixed order: oxygen, perfusion, DAMP, chemokine, IFN-gamma,
+  // antigen_<k> per tracked antigen, antibody_pd1, antibody_pdl1.
+  std::vector<NamedField> snapshot_fields() const;
 
   // Writes one VoxelCode per voxel (lattice order) into `out` (size lattice().size()).
   void cell_state_codes(std::span<std::uint8_t> out) const;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numbers>
 
@@ -46,6 +47,24 @@ struct SliceExtent {
 };
 
 }  // namespace
+
+std::vector<NamedField> Lesion::snapshot_fields() const {
+  std::vector<NamedField> out{
+      {"oxygen", "mmHg", oxygen_mmHg_},
+      {"perfusion", "1", perfusion_},
+      {"damp", "cell-eq/voxel", fields_.damp()},
+      {"chemokine", "units", fields_.chemokine()},
+      {"ifng", "ng/mL", fields_.ifng()},
+  };
+  for (int k = 0; k < fields_.antigen_count(); ++k) {
+    char name[32];
+    std::snprintf(name, sizeof name, "antigen_%02d", k);
+    out.push_back({name, "cell-eq/voxel", fields_.antigen(k)});
+  }
+  out.push_back({"antibody_pd1", "nM", fields_.antibody_nM(TissueTarget::kPD1)});
+  out.push_back({"antibody_pdl1", "nM", fields_.antibody_nM(TissueTarget::kPDL1)});
+  return out;
+}
 
 void Lesion::cell_state_codes(std::span<std::uint8_t> out) const {
   tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, lattice_.size(), 1 << 14),

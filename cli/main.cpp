@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <exception>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@
 #include "output/summary.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/simulation.hpp"
+#ifdef ISV_WITH_CATALYST
+#include "output/catalyst/catalyst_adaptor.hpp"
+#endif
 
 namespace {
 
@@ -37,6 +41,8 @@ struct RunOptions {
   std::vector<std::string> overrides;
   bool quiet = false;
   bool force = false;
+  std::string catalyst_script;  // ParaView Catalyst Python script, empty for none
+  long long catalyst_every = 1;
 };
 
 std::string default_output(const std::string& scenario) {
@@ -55,10 +61,24 @@ int run_command(const RunOptions& opt) {
   tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                   static_cast<std::size_t>(threads));
   const std::string out_path = opt.output.empty() ? default_output(opt.scenario) : opt.output;
+#ifdef ISV_WITH_CATALYST
+  std::unique_ptr<isv::output::catalyst::CatalystAdaptor> catalyst;
+  if (!opt.catalyst_script.empty())
+    catalyst = std::make_unique<isv::output::catalyst::CatalystAdaptor>(opt.catalyst_script,
+                                                                        opt.catalyst_every);
+#else
+  if (!opt.catalyst_script.empty())
+    throw isv::model::ConfigError(
+        "--catalyst: this isvsim was built without ParaView Catalyst; configure with "
+        "-DISV_WITH_CATALYST=ON (see docs/paraview.md)");
+#endif
   isv::output::Hdf5Writer writer(out_path, opt.force);
   isv::cli::ProgressLine progress(stderr);
   isv::output::RunSummary summary;
   std::vector<isv::scenarios::Observer*> observers{&writer, &summary};
+#ifdef ISV_WITH_CATALYST
+  if (catalyst) observers.push_back(catalyst.get());
+#endif
   if (!opt.quiet) observers.push_back(&progress);
 
   std::signal(SIGINT, request_stop);
@@ -104,6 +124,14 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--set", run.overrides, "override a parameter: table.key=value");
   run_cmd->add_flag("-q,--quiet", run.quiet, "no progress line or banner");
   run_cmd->add_flag("-f,--force", run.force, "overwrite an existing output file");
+  CLI::Option* catalyst_opt = run_cmd->add_option(
+      "--catalyst", run.catalyst_script,
+      "run this ParaView Catalyst Python script in situ (builds with ISV_WITH_CATALYST=ON)");
+  run_cmd
+      ->add_option("--catalyst-every", run.catalyst_every,
+                   "hand the lesions to the Catalyst script every N model steps (default 1)")
+      ->check(CLI::Range(1LL, 1000000000LL))
+      ->needs(catalyst_opt);
 
   std::string check_file;
   std::vector<std::string> check_overrides;

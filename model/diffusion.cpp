@@ -21,16 +21,16 @@ struct LineCoefficients {
   float off;          // -dt D / h^2 (both off-diagonals)
   float centre;       // 1 + 2 dt D / h^2
   float edge_relief;  // subtracted from the diagonal per missing neighbour under no-flux
-  float sink_share;   // dt / active_axes: multiplies k(x) on the diagonal
+  float sink_share;   // dt x (share of k(x) this stage carries): multiplies k(x) on the diagonal
 };
 
 LineCoefficients line_coefficients(const Lattice& lat, const DiffusionProblem& p, double dt_h,
-                                   int active_axes) {
+                                   double sink_fraction) {
   const double h = lat.voxel_um();
   const double r = dt_h * p.diffusion_um2_per_h / (h * h);
   return {static_cast<float>(-r), static_cast<float>(1.0 + 2.0 * r),
           p.boundary == Boundary::kNoFlux ? static_cast<float>(r) : 0.0f,
-          static_cast<float>(dt_h / active_axes)};
+          static_cast<float>(dt_h * sink_fraction)};
 }
 
 }  // namespace
@@ -84,10 +84,10 @@ void DiffusionSolver::compute_explicit_delta(std::span<const float> u, const Dif
 }
 
 // x-lines are contiguous: one Thomas solve per row.
-void DiffusionSolver::solve_x(const DiffusionProblem& p, double dt_h) {
+void DiffusionSolver::solve_x(const DiffusionProblem& p, double dt_h, double sink_fraction) {
   const int nx = lattice_.nx();
   const std::int64_t rows = static_cast<std::int64_t>(lattice_.ny()) * lattice_.nz();
-  const LineCoefficients k = line_coefficients(lattice_, p, dt_h, active_axes_);
+  const LineCoefficients k = line_coefficients(lattice_, p, dt_h, sink_fraction);
   tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, rows, kRowsPerTask),
                     [&](const tbb::blocked_range<std::int64_t>& range) {  // "diffusion.solve_x"
                       std::vector<float>& cp = scratch_.local();
@@ -116,10 +116,10 @@ void DiffusionSolver::solve_x(const DiffusionProblem& p, double dt_h) {
 
 // y-lines are solved a whole z-slab at a time, the Thomas recurrences running over y with the
 // contiguous x index innermost (vectorisable, cache-friendly).
-void DiffusionSolver::solve_y(const DiffusionProblem& p, double dt_h) {
+void DiffusionSolver::solve_y(const DiffusionProblem& p, double dt_h, double sink_fraction) {
   const int nx = lattice_.nx(), ny = lattice_.ny(), nz = lattice_.nz();
   const std::int64_t plane = static_cast<std::int64_t>(nx) * ny;
-  const LineCoefficients k = line_coefficients(lattice_, p, dt_h, active_axes_);
+  const LineCoefficients k = line_coefficients(lattice_, p, dt_h, sink_fraction);
   tbb::parallel_for(0, nz, [&](int z) {  // "diffusion.solve_y"
     std::vector<float>& cp = scratch_.local();
     if (cp.size() < static_cast<std::size_t>(plane)) cp.resize(plane);
@@ -155,10 +155,10 @@ void DiffusionSolver::solve_y(const DiffusionProblem& p, double dt_h) {
 }
 
 // z-lines are solved one y-row of x at a time, x innermost, as in solve_y.
-void DiffusionSolver::solve_z(const DiffusionProblem& p, double dt_h) {
+void DiffusionSolver::solve_z(const DiffusionProblem& p, double dt_h, double sink_fraction) {
   const int nx = lattice_.nx(), ny = lattice_.ny(), nz = lattice_.nz();
   const std::int64_t plane = static_cast<std::int64_t>(nx) * ny;
-  const LineCoefficients k = line_coefficients(lattice_, p, dt_h, active_axes_);
+  const LineCoefficients k = line_coefficients(lattice_, p, dt_h, sink_fraction);
   tbb::parallel_for(0, ny, [&](int y) {  // "diffusion.solve_z"
     std::vector<float>& cp = scratch_.local();
     const std::size_t need = static_cast<std::size_t>(nz) * nx;
@@ -209,28 +209,44 @@ double DiffusionSolver::apply_delta(std::span<float> u) const {
 double DiffusionSolver::douglas_step(std::span<float> u, const DiffusionProblem& problem,
                                      double dt_h) {
   compute_explicit_delta(u, problem, dt_h, {true, true, true, 1.0, true});
-  solve_x(problem, dt_h);
-  solve_y(problem, dt_h);
-  if (!lattice_.is_2d()) solve_z(problem, dt_h);
+  const double share = 1.0 / active_axes_;
+  solve_x(problem, dt_h, share);
+  solve_y(problem, dt_h, share);
+  if (!lattice_.is_2d()) solve_z(problem, dt_h, share);
   return apply_delta(u);
 }
 
-// Locally one-dimensional backward Euler, u' = (I - dt A_z)^-1 (I - dt A_y)^-1 (I - dt A_x)^-1
-// (u + dt f), each stage written as an increment v += (I - dt A_i)^-1 dt (A_i v [+ f]) so that
-// uniform fields and totals are kept to rounding. Every stage is an M-matrix solve: the step is
-// L-stable and keeps fields non-negative however large D dt / h^2 is; the splitting error is
-// first order in dt.
+// Reaction (exact) followed by locally one-dimensional backward-Euler diffusion,
+// (I - dt D δ_z²)^-1 (I - dt D δ_y²)^-1 (I - dt D δ_x²)^-1, each stage written as an increment
+// v += (I - dt D δ_i²)^-1 dt D δ_i² v so that uniform fields and totals are kept to rounding.
+// Every stage is an M-matrix solve: the step is L-stable and keeps fields non-negative however
+// large D dt / h^2 is; the splitting error is first order in dt.
 void DiffusionSolver::lod_step(std::span<float> u, const DiffusionProblem& problem, double dt_h) {
-  const double share = 1.0 / active_axes_;
-  compute_explicit_delta(u, problem, dt_h, {true, false, false, share, true});
-  solve_x(problem, dt_h);
+  // Reaction first, exactly for coefficients constant over the step: u -> f/k + (u - f/k) e^-k dt.
+  // Splitting it off the diffusion stages keeps uniform equilibria exact.
+  tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, lattice_.size(), 1 << 14),
+                    [&](const tbb::blocked_range<std::int64_t>& r) {  // "diffusion.reaction"
+                      for (std::int64_t i = r.begin(); i != r.end(); ++i) {
+                        const double k = problem.sink_per_h[i];
+                        const double f = problem.source_per_h[i];
+                        if (k > 0.0) {
+                          const double keep = std::exp(-k * dt_h);
+                          u[i] = static_cast<float>(f / k + (u[i] - f / k) * keep);
+                        } else {
+                          u[i] = static_cast<float>(u[i] + f * dt_h);
+                        }
+                      }
+                    });
+  const double share = 0.0;  // the diffusion stages carry no reaction
+  compute_explicit_delta(u, problem, dt_h, {true, false, false, share, false});
+  solve_x(problem, dt_h, share);
   apply_delta(u);
   compute_explicit_delta(u, problem, dt_h, {false, true, false, share, false});
-  solve_y(problem, dt_h);
+  solve_y(problem, dt_h, share);
   apply_delta(u);
   if (lattice_.is_2d()) return;
   compute_explicit_delta(u, problem, dt_h, {false, false, true, share, false});
-  solve_z(problem, dt_h);
+  solve_z(problem, dt_h, share);
   apply_delta(u);
 }
 

@@ -65,9 +65,10 @@ class DiffusionSolver {
                               const ExplicitTerms& terms);
   // Line solves of (I - dt A_axis) δ = delta_ along one axis, in place on delta_; increments
   // have zero ghosts (the boundary value is fixed).
-  void solve_x(const DiffusionProblem& p, double dt_h);
-  void solve_y(const DiffusionProblem& p, double dt_h);
-  void solve_z(const DiffusionProblem& p, double dt_h);
+  // `sink_fraction`: the share of k(x) this stage treats implicitly.
+  void solve_x(const DiffusionProblem& p, double dt_h, double sink_fraction);
+  void solve_y(const DiffusionProblem& p, double dt_h, double sink_fraction);
+  void solve_z(const DiffusionProblem& p, double dt_h, double sink_fraction);
   void lod_step(std::span<float> u, const DiffusionProblem& p, double dt_h);
   double apply_delta(std::span<float> u) const;
 

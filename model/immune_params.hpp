@@ -58,6 +58,7 @@ struct ImmuneFieldParams {
   double antibody_diffusion_um2_per_min = 20.0;
   double antibody_tissue_partition = 0.3;
   double antibody_exchange_per_h = 0.5;
+  double quasi_steady_tolerance = 1.0e-4;
 
   template <class V>
   void visit(V&& v) {
@@ -84,6 +85,9 @@ struct ImmuneFieldParams {
                                            "tissue/plasma antibody ratio at equilibrium"});
     v(antibody_exchange_per_h, ParamInfo{"antibody_exchange_per_h", nn, "1/h",
                                          "plasma-tissue exchange rate of a perfused voxel"});
+    v(quasi_steady_tolerance,
+      ParamInfo{"quasi_steady_tolerance", Bounds::positive(), "field units",
+                "chemokine and IFN-gamma solves stop when a cycle changes no voxel more"});
   }
 };
 

@@ -70,16 +70,16 @@ constexpr auto kQuantities = std::to_array<Quantity>({
     {"pdl1_mean", "x baseline", &LesionReadouts::pdl1_mean},
 });
 
-// One /snapshots/<lesion>/fields/<name> dataset per entry.
-struct Field {
-  const char* name;
-  const char* unit;
-  std::span<const float> (Lesion::*values)() const noexcept;
-};
-constexpr auto kFields = std::to_array<Field>({
-    {"oxygen", "mmHg", &Lesion::oxygen_mmHg},
-    {"perfusion", "1", &Lesion::perfusion},
-});
+constexpr std::array<model::CheckpointTarget, 3> kTargets{
+    model::CheckpointTarget::kPD1, model::CheckpointTarget::kPDL1, model::CheckpointTarget::kCTLA4};
+
+// "pd1", "pdl1", "ctla4": dataset-name spelling of a target.
+std::string target_key(model::CheckpointTarget t) {
+  std::string key;
+  for (const char c : model::to_string(t))
+    if (c != '-') key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
 
 constexpr hsize_t kSeriesChunk = 256;
 constexpr hsize_t kMaxSnapshotChunkBytes = hsize_t{4} << 20;
@@ -111,7 +111,9 @@ void probe_create(const fs::path& path, const fs::path& final_path) {
 }  // namespace
 
 void for_each_snapshot_field(const Lesion& lesion, const SnapshotFieldVisitor& visit) {
-  for (const Field& f : kFields) visit(f.name, f.unit, (lesion.*f.values)());
+  // Units are string literals, so their data() is null-terminated.
+  for (const agents::NamedField& f : lesion.snapshot_fields())
+    visit(f.name.c_str(), f.unit.data(), f.values);
 }
 
 struct Hdf5Writer::File {
@@ -121,7 +123,7 @@ struct Hdf5Writer::File {
   struct LesionSnapshots {
     std::optional<h5::GrowingDataset> time;
     std::optional<h5::GrowingDataset> cell_state;
-    std::vector<h5::GrowingDataset> fields;  // in kFields order
+    std::vector<h5::GrowingDataset> fields;  // in Lesion::snapshot_fields() order
   };
 
   File(const fs::path& part_path, const fs::path& final_path);
@@ -130,6 +132,8 @@ struct Hdf5Writer::File {
   void sample(const scenarios::Simulation& sim);
   void snapshot(const scenarios::Simulation& sim);
   void create_snapshots(const scenarios::Simulation& sim);  // groups and datasets, empty
+  void create_systemic_series(const scenarios::Simulation& sim);
+  void sample_systemic(const scenarios::Simulation& sim);
   void flush();
   // Closes every object, then the file; throws if the final flush fails.
   void close();
@@ -146,6 +150,7 @@ struct Hdf5Writer::File {
   std::optional<h5::GrowingDataset> time;
   std::vector<LesionSeries> series;        // one per lesion, in lesion order
   std::vector<LesionSnapshots> snapshots;  // empty until the first snapshot
+  std::vector<h5::GrowingDataset> systemic;  // state, then (concentration, occupancy) per target
   std::vector<std::uint8_t> codes;         // scratch for cell_state
   XdmfSidecar xdmf;
 };
@@ -201,8 +206,39 @@ void Hdf5Writer::File::start(const scenarios::Simulation& sim) {
       objects.write_attribute(s.quantities.back().name(), "units", std::string_view(q.unit));
     }
   }
+  create_systemic_series(sim);
   started = true;
   flush();
+}
+
+// /timeseries/systemic/<state> for every ODE state, plus blood concentration (nM) and
+// occupancy of each checkpoint target.
+void Hdf5Writer::File::create_systemic_series(const scenarios::Simulation& sim) {
+  const std::string group = "/timeseries/systemic";
+  objects.create_group(group);
+  auto add = [&](const std::string& name, std::string_view unit) {
+    systemic.emplace_back(objects, group + "/" + name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                          std::vector<hsize_t>{}, std::vector<hsize_t>{kSeriesChunk});
+    objects.write_attribute(systemic.back().name(), "units", unit);
+  };
+  for (const std::string& name : sim.systemic().state_names())
+    add(name, name.ends_with("_mg") ? "mg" : (name.find("antigen_load") != std::string::npos ? "cell-eq" : "cells"));
+  for (const model::CheckpointTarget t : kTargets) {
+    add("concentration_nM_" + target_key(t), "nM");
+    add("occupancy_" + target_key(t), "1");
+  }
+}
+
+void Hdf5Writer::File::sample_systemic(const scenarios::Simulation& sim) {
+  const model::SystemicModel& m = sim.systemic();
+  const std::span<const double> state = m.state();
+  std::size_t i = 0;
+  for (; i < state.size(); ++i) systemic[i].append(&state[i]);
+  for (const model::CheckpointTarget t : kTargets) {
+    const double c = m.concentration_nM(t), o = m.occupancy(t);
+    systemic[i++].append(&c);
+    systemic[i++].append(&o);
+  }
 }
 
 void Hdf5Writer::File::sample(const scenarios::Simulation& sim) {
@@ -216,6 +252,7 @@ void Hdf5Writer::File::sample(const scenarios::Simulation& sim) {
       std::visit([&](auto member) { series[l].quantities[q].append(&(r.*member)); },
                  kQuantities[q].member);
   }
+  sample_systemic(sim);
   flush();
 }
 
@@ -235,7 +272,8 @@ void Hdf5Writer::File::create_snapshots(const scenarios::Simulation& sim) {
     XdmfLesion& x = xdmf.lesions().emplace_back();
     x = {lesion.name(), {lat.nz(), lat.ny(), lat.nx()}, lat.voxel_um(), {0.0, 0.0, 0.0}, {}, {}};
     x.arrays.push_back({"cell_state", group + "/cell_state", XdmfArray::Type::kUInt8});
-    for (const Field& f : kFields)
+    const std::vector<agents::NamedField> fields = lesion.snapshot_fields();
+    for (const agents::NamedField& f : fields)
       x.arrays.push_back({f.name, group + "/fields/" + f.name, XdmfArray::Type::kFloat32});
     s.time.emplace(objects, group + "/time_h", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
                    std::vector<hsize_t>{}, std::vector<hsize_t>{kSeriesChunk});
@@ -244,20 +282,21 @@ void Hdf5Writer::File::create_snapshots(const scenarios::Simulation& sim) {
                          snapshot_chunk(zyx, 1));
     objects.write_attribute(s.cell_state->name(), "codes", agents::kVoxelCodeLegend);
     objects.create_group(group + "/fields");
-    for (const Field& f : kFields) {
+    for (const agents::NamedField& f : fields) {
       s.fields.emplace_back(objects, group + "/fields/" + f.name, H5T_IEEE_F32LE, H5T_NATIVE_FLOAT,
                             zyx, snapshot_chunk(zyx, sizeof(float)));
-      objects.write_attribute(s.fields.back().name(), "units", std::string_view(f.unit));
+      objects.write_attribute(s.fields.back().name(), "units", f.unit);
     }
   }
 }
 
 void Hdf5Writer::File::snapshot(const scenarios::Simulation& sim) {
   std::uint64_t bytes = kMetadataReserveBytes;
-  for (const Lesion& lesion : sim.lesions())
-    bytes +=
-        kReservePerDatasetBytes * (2 + kFields.size()) +
-        static_cast<std::uint64_t>(lesion.lattice().size()) * (1 + sizeof(float) * kFields.size());
+  for (const Lesion& lesion : sim.lesions()) {
+    const std::uint64_t n_fields = lesion.snapshot_fields().size();
+    bytes += kReservePerDatasetBytes * (2 + n_fields) +
+             static_cast<std::uint64_t>(lesion.lattice().size()) * (1 + sizeof(float) * n_fields);
+  }
   reservation.reserve(bytes);
   if (snapshots.empty()) create_snapshots(sim);
   const double t_h = sim.time_h();
@@ -268,12 +307,12 @@ void Hdf5Writer::File::snapshot(const scenarios::Simulation& sim) {
     codes.resize(static_cast<std::size_t>(lesion.lattice().size()));
     lesion.cell_state_codes(codes);
     s.cell_state->append(codes.data());
-    for (std::size_t f = 0; f < kFields.size(); ++f) {
-      const std::span<const float> values = (lesion.*kFields[f].values)();
-      if (values.size() != codes.size())
-        throw IoError("cannot write '" + path + "': field " + kFields[f].name + " of lesion " +
+    const std::vector<agents::NamedField> fields = lesion.snapshot_fields();
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      if (fields[f].values.size() != codes.size())
+        throw IoError("cannot write '" + path + "': field " + fields[f].name + " of lesion " +
                       lesion.name() + " does not match its lattice");
-      s.fields[f].append(values.data());
+      s.fields[f].append(fields[f].values.data());
     }
   }
   flush();
@@ -301,6 +340,7 @@ void Hdf5Writer::File::close_quietly() noexcept {
 void Hdf5Writer::File::close_objects() noexcept {
   time.reset();
   series.clear();
+  systemic.clear();
   snapshots.clear();
 }
 

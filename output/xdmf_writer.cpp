@@ -27,12 +27,23 @@ std::string escaped(const std::string& text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -54,17 +65,21 @@ void append_snapshot(std::string& out, const XdmfLesion& lesion, std::size_t sna
   // ORIGIN_DXDYDZ lists z, y, x, matching the z-slowest order of the datasets.
   const std::string origin =
       number(o[2] + half) + " " + number(o[1] + half) + " " + number(o[0] + half);
-  const std::string spacing = number(lesion.voxel_um) + " " + number(lesion.voxel_um) + " " +
-                              number(lesion.voxel_um);
+  const std::string spacing =
+      number(lesion.voxel_um) + " " + number(lesion.voxel_um) + " " + number(lesion.voxel_um);
 
   out += "      <Grid Name=\"" + escaped(lesion.name) + "\" GridType=\"Uniform\">\n";
   out += "        <Time Value=\"" + number(lesion.times_h[snapshot]) + "\"/>\n";
   out += "        <Topology TopologyType=\"3DCORECTMesh\" Dimensions=\"" + zyx + "\"/>\n";
   out += "        <Geometry GeometryType=\"ORIGIN_DXDYDZ\">\n";
-  out += "          <DataItem Name=\"Origin\" Dimensions=\"3\" NumberType=\"Float\" "
-         "Precision=\"8\" Format=\"XML\">" + origin + "</DataItem>\n";
-  out += "          <DataItem Name=\"Spacing\" Dimensions=\"3\" NumberType=\"Float\" "
-         "Precision=\"8\" Format=\"XML\">" + spacing + "</DataItem>\n";
+  out +=
+      "          <DataItem Name=\"Origin\" Dimensions=\"3\" NumberType=\"Float\" "
+      "Precision=\"8\" Format=\"XML\">" +
+      origin + "</DataItem>\n";
+  out +=
+      "          <DataItem Name=\"Spacing\" Dimensions=\"3\" NumberType=\"Float\" "
+      "Precision=\"8\" Format=\"XML\">" +
+      spacing + "</DataItem>\n";
   out += "        </Geometry>\n";
   for (const XdmfArray& array : lesion.arrays) {
     out += "        <Attribute Name=\"" + escaped(array.name) +

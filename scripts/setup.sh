@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian packages isvsim needs to build, test and plot. Idempotent: packages
 # already installed are skipped, and apt is not touched at all when nothing is missing.
-#   scripts/setup.sh            build + test + plotting dependencies
+#   scripts/setup.sh                  build + test + plotting dependencies
+#   scripts/setup.sh --with-paraview  also ParaView 5.11 (~1.5 GiB): python3-paraview to open runs
+#                                     and for the `paraview` tests, paraview-dev and the libraries
+#                                     its CMake package asks for (the Catalyst build,
+#                                     -DISV_WITH_CATALYST=ON), xvfb + xauth to render without a
+#                                     display (xvfb-run)
 set -euo pipefail
+
+with_paraview=0
+for arg in "$@"; do
+  case "$arg" in
+    --with-paraview) with_paraview=1 ;;
+    *) echo "setup: unknown option '$arg' (known: --with-paraview)" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   cmake g++ make
@@ -10,6 +23,14 @@ packages=(
   libgtest-dev libbenchmark-dev
   python3-h5py python3-matplotlib python3-numpy
 )
+if [ "$with_paraview" -eq 1 ]; then
+  # ../shared/DEPENDENCIES.md: what find_package(ParaView ... Catalyst PythonCatalyst) needs.
+  packages+=(
+    paraview-dev python3-paraview libopenmpi-dev libutfcpp-dev liblz4-dev
+    libdouble-conversion-dev libglew-dev libnetcdf-dev libfreetype-dev libxml2-dev libx11-dev
+    xvfb xauth
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -119,7 +119,7 @@ have at any dt are checked there:
 - a uniform equilibrium (f = k u everywhere, boundary value u) stays put: tolerance 1e-5
   (float rounding), 16³ lattice, 24 steps;
 - a field with a unit source in a central sphere (radius n/3.2 voxels, u = 0 on the faces),
-  stepped 200 times from zero, reaches the steady state computed by \`relax()\` (tolerance 1e-7):
+  stepped 400 times from zero, reaches the steady state computed by \`relax()\` (tolerance 1e-7):
   tolerance 1 % of the steady peak, 64³ lattice.
 
 $fence

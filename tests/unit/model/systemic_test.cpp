@@ -80,10 +80,14 @@ TEST(LymphNode, MemoryFractionSplitsTheBurstBetweenBloodAndMemory) {
 double activated_with_ipilimumab(double dose_mg, double* occupancy) {
   std::vector<DoseEvent> doses;
   if (dose_mg > 0.0) doses.push_back({0, 0.0, dose_mg, 0.0});
-  SystemicModel m({find_antibody("ipilimumab").value()}, doses, LymphNodeParams{}, 1, 80.0);
+  // Far below half-maximal antigen, so that priming does not use up the naive pool and the
+  // CTLA-4 boost shows in full.
+  LymphNodeParams ln;
+  ln.antigen_half_max_cell_eq = 1.0e4;
+  SystemicModel m({find_antibody("ipilimumab").value()}, doses, ln, 1, 80.0);
   *occupancy = m.occupancy(CheckpointTarget::kCTLA4);
   for (int h = 0; h < 48; ++h) m.advance(1.0, std::vector<double>{1.0});
-  return LymphNodeParams{}.naive_precursors_per_specificity - m.naive_cells(0);
+  return ln.naive_precursors_per_specificity - m.naive_cells(0);
 }
 
 TEST(LymphNode, CtlaFourBlockadeRaisesPrimingMonotonically) {
