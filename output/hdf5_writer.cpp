@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdio>
 #include <optional>
 #include <span>
 #include <string>
@@ -119,6 +120,7 @@ void for_each_snapshot_field(const Lesion& lesion, const SnapshotFieldVisitor& v
 struct Hdf5Writer::File {
   struct LesionSeries {
     std::vector<h5::GrowingDataset> quantities;  // in kQuantities order
+    std::vector<h5::GrowingDataset> antigen_released;  // one per tracked antigen
   };
   struct LesionSnapshots {
     std::optional<h5::GrowingDataset> time;
@@ -205,6 +207,14 @@ void Hdf5Writer::File::start(const scenarios::Simulation& sim) {
                                 std::vector<hsize_t>{}, std::vector<hsize_t>{kSeriesChunk});
       objects.write_attribute(s.quantities.back().name(), "units", std::string_view(q.unit));
     }
+    for (int k = 0; k < sc.immune.antigens.count; ++k) {
+      char name[48];
+      std::snprintf(name, sizeof name, "/antigen_released_%02d", k);
+      s.antigen_released.emplace_back(objects, group + name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                                      std::vector<hsize_t>{}, std::vector<hsize_t>{kSeriesChunk});
+      objects.write_attribute(s.antigen_released.back().name(), "units",
+                              std::string_view("cell-eq (cumulative)"));
+    }
   }
   create_systemic_series(sim);
   started = true;
@@ -251,6 +261,8 @@ void Hdf5Writer::File::sample(const scenarios::Simulation& sim) {
     for (std::size_t q = 0; q < kQuantities.size(); ++q)
       std::visit([&](auto member) { series[l].quantities[q].append(&(r.*member)); },
                  kQuantities[q].member);
+    for (std::size_t k = 0; k < series[l].antigen_released.size(); ++k)
+      series[l].antigen_released[k].append(&r.antigen_released_total[k]);
   }
   sample_systemic(sim);
   flush();
