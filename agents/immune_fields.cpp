@@ -16,7 +16,7 @@ using model::units::kHoursPerDay;
 using model::units::per_minute_to_per_hour;
 
 constexpr std::int64_t kGrain = 1 << 14;
-constexpr int kMaxSteadyCycles = 20;  // warm-started each step; a few cycles usually suffice
+constexpr int kMaxSteadyCycles = 8;  // warm-started each step; a few cycles usually suffice
 
 template <class F>
 void for_each_voxel(std::int64_t n, F&& f) {

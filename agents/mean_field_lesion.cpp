@@ -2,12 +2,10 @@
 #include "agents/mean_field_lesion.hpp"
 
 #include <algorithm>
+#include <boost/numeric/odeint.hpp>
 #include <cmath>
 #include <numbers>
 
-#include <boost/numeric/odeint.hpp>
-
-#include "model/lattice.hpp"
 #include "model/units.hpp"
 
 namespace isv::agents {
@@ -20,23 +18,6 @@ constexpr double kRelTolerance = 1e-8;
 
 double hill1(double x, double half) { return x > 0.0 ? x / (x + half) : 0.0; }
 
-// Voxels whose centre lies within radius_um of the centre voxel's centre: the agent lesion's
-// initial sphere (Lesion::seed_initial_tumor), counted over the sphere's bounding box only.
-std::int64_t voxels_in_initial_sphere(const model::LatticeParams& p, double radius_um) {
-  const model::Lattice lat(p.nx, p.ny, p.nz, p.voxel_um);
-  const model::Voxel3 c = lat.centre_voxel();
-  const auto reach = static_cast<int>(std::ceil(radius_um / p.voxel_um));
-  std::int64_t count = 0;
-  for (int z = std::max(0, c.z - reach); z <= std::min(p.nz - 1, c.z + reach); ++z)
-    for (int y = std::max(0, c.y - reach); y <= std::min(p.ny - 1, c.y + reach); ++y)
-      for (int x = std::max(0, c.x - reach); x <= std::min(p.nx - 1, c.x + reach); ++x) {
-        const double dx = (x - c.x) * p.voxel_um, dy = (y - c.y) * p.voxel_um,
-                     dz = (z - c.z) * p.voxel_um;
-        count += dx * dx + dy * dy + dz * dz <= radius_um * radius_um ? 1 : 0;
-      }
-  return count;
-}
-
 double sphere_diameter_mm(double volume_mm3) {
   return volume_mm3 > 0.0 ? std::cbrt(6.0 * volume_mm3 / std::numbers::pi) : 0.0;
 }
@@ -45,7 +26,8 @@ double sphere_diameter_mm(double volume_mm3) {
 
 MeanFieldLesion::MeanFieldLesion(const LesionConfig& config, double step_h)
     : config_(config),
-      rates_(config, step_h),
+      initial_(mean_field::initial_tumor(config)),
+      rates_(config, step_h, initial_.cells_per_clone()),
       classes_(mean_field::enumerate_classes(config.immune.antigens.count, config.antigen_fractions,
                                              config.immune.antigens.loss_per_division)),
       layout_({classes_.masks.size(), static_cast<std::size_t>(rates_.cycle.stages),
@@ -59,18 +41,17 @@ MeanFieldLesion::MeanFieldLesion(const LesionConfig& config, double step_h)
 }
 
 // The expected initial population of the agent lesion, spread over the cycle stages as the
-// agent's uniform ages are (CycleModel::initial_stage_share), full perfusion, baseline PD-L1.
+// agent's uniform ages are (CycleModel::initial_stage_share) and over clusters as its
+// placement is (initial_tumor); full perfusion, baseline PD-L1.
 void MeanFieldLesion::seed_initial_state() {
-  const double fill = std::min(config_.initial_fill_fraction, 1.0);
-  const double cells =
-      fill * static_cast<double>(voxels_in_initial_sphere(config_.lattice,
-                                                          config_.tumor.initial_radius_um));
-  const std::size_t m = layout_.stages;
-  for (std::size_t c = 0; c < layout_.classes; ++c)
-    for (std::size_t s = 0; s < m; ++s)
-      x_[layout_.cell(c, s)] = cells * classes_.initial_share[c] * rates_.cycle.initial_stage_share[s];
-  x_[layout_.perfused_occupied] = cells;
-  x_[layout_.perfused_free] = rates_.voxels - cells;
+  for (std::size_t c = 0; c < layout_.classes; ++c) {
+    const double share = classes_.initial_share[c];
+    for (std::size_t s = 0; s < layout_.stages; ++s)
+      x_[layout_.cell(c, s)] = initial_.cells * share * rates_.cycle.initial_stage_share[s];
+    x_[layout_.clusters + c] = initial_.clones * share;
+  }
+  x_[layout_.perfused_occupied] = initial_.cells;
+  x_[layout_.perfused_free] = rates_.voxels - initial_.cells;
   x_[layout_.pdl1] = 1.0;
 }
 
@@ -118,8 +99,8 @@ void MeanFieldLesion::integrate(double t_from_h, double t_to_h) {
 double MeanFieldLesion::tcell_entry_weight_cm3() const {
   const model::TCellParams& t = config_.immune.tcells;
   const double perfused = x_[layout_.perfused_occupied] + x_[layout_.perfused_free];
-  const double boost = 1.0 + t.chemokine_entry_boost * hill1(x_[layout_.chemokine],
-                                                             t.chemokine_half_max);
+  const double boost =
+      1.0 + t.chemokine_entry_boost * hill1(x_[layout_.chemokine], t.chemokine_half_max);
   return perfused * boost * rates_.voxel_cm3;
 }
 
@@ -145,13 +126,16 @@ LesionReadouts MeanFieldLesion::readouts() const {
   auto count = [](double v) { return static_cast<std::int64_t>(std::llround(v)); };
   LesionReadouts out;
   const double viable = viable_cells();
-  double debris = 0.0, last_stage = 0.0;
+  double debris = 0.0;
   for (int i = 0; i < mean_field::kDebrisStages; ++i) debris += x_[l.debris + i];
-  for (std::size_t c = 0; c < l.classes; ++c) last_stage += x_[l.cell(c, l.stages - 1)];
-  const double phi = std::clamp((viable + debris) / rates_.voxels, 0.0, 1.0);
+  const mean_field::ClusterView cv = mean_field::cluster_view(rates_, l, x_);
+  // Quiescent: without a free neighbour (inside a clone, or in a full lattice).
+  const double open_box = mean_field::lattice_open_share(rates_, viable + debris);
+  double quiescent = 0.0;
+  for (std::size_t c = 0; c < l.classes; ++c)
+    quiescent += cv.viable[c] * (1.0 - open_box * rates_.clones.open_share(cv.size[c]));
   out.tumor_viable = count(viable);
-  // Quiescent: at the end of the cycle with every neighbour voxel taken.
-  out.tumor_quiescent = std::min(out.tumor_viable, count(last_stage * std::pow(phi, rates_.neighbours)));
+  out.tumor_quiescent = std::min(out.tumor_viable, count(quiescent));
   out.tumor_cycling = out.tumor_viable - out.tumor_quiescent;
   out.tumor_hypoxic = 0;  // no oxygen limitation in the mean field (docs/mean_field.md)
   out.tumor_dead = count(debris);
@@ -163,16 +147,16 @@ LesionReadouts MeanFieldLesion::readouts() const {
   // Diagnostic only: the well-mixed quasi-steady oxygen of the lattice (not used by the model).
   const model::OxygenParams& o = config_.oxygen;
   const double supply = o.supply_rate_per_min * (x_[l.perfused_occupied] + x_[l.perfused_free]);
-  const double sink = o.decay_rate_per_min * rates_.voxels + supply + o.tumor_uptake_per_min * viable;
+  const double sink =
+      o.decay_rate_per_min * rates_.voxels + supply + o.tumor_uptake_per_min * viable;
   out.oxygen_mean_mmHg = sink > 0.0 ? o.blood_mmHg * supply / sink : 0.0;
   double tcells = 0.0, exhausted = 0.0, engaged = 0.0;
   for (std::size_t k = 0; k < l.antigens; ++k) {
-    double targets = 0.0;
-    for (const std::size_t c : classes_.expressing[k]) targets += class_viable(c);
     const double active = l.active(x_, k);
+    const double footprint = mean_field::target_footprint(classes_, cv, k);
     exhausted += l.exhausted_cells(x_, k);
     tcells += active + l.exhausted_cells(x_, k);
-    engaged += active * mean_field::contact_share(targets, rates_);
+    engaged += active * footprint * mean_field::share_per_footprint(footprint, rates_);
   }
   out.tcells = count(tcells);
   out.tcells_exhausted = count(exhausted);
@@ -182,8 +166,9 @@ LesionReadouts MeanFieldLesion::readouts() const {
   out.dcs_immature = count(x_[l.dc_immature]);
   out.dcs_mature = count(x_[l.dc_mature]);
   out.pdl1_mean = out.tumor_viable > 0 ? x_[l.pdl1] : 0.0;
-  out.antigen_released_total.assign(x_.begin() + static_cast<std::ptrdiff_t>(l.released),
-                                    x_.begin() + static_cast<std::ptrdiff_t>(l.released + l.antigens));
+  out.antigen_released_total.assign(
+      x_.begin() + static_cast<std::ptrdiff_t>(l.released),
+      x_.begin() + static_cast<std::ptrdiff_t>(l.released + l.antigens));
   return out;
 }
 

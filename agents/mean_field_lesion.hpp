@@ -41,7 +41,7 @@ class MeanFieldLesion {
   double viable_cells() const;
   std::span<const std::uint64_t> class_masks() const noexcept { return classes_.masks; }
   double class_viable(std::size_t cls) const;
-  double tcells(int antigen) const;       // effectors + exhausted of one specificity
+  double tcells(int antigen) const;  // effectors + exhausted of one specificity
   double kills_total() const noexcept { return x_[layout_.kills]; }
   double pdl1_mean() const noexcept { return x_[layout_.pdl1]; }
   const mean_field::CycleModel& cycle() const noexcept { return rates_.cycle; }
@@ -52,6 +52,7 @@ class MeanFieldLesion {
   void integrate(double t_from_h, double t_to_h);
 
   LesionConfig config_;
+  mean_field::InitialTumor initial_;
   mean_field::Rates rates_;
   mean_field::TumorClasses classes_;
   mean_field::Layout layout_;

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "model/errors.hpp"
+#include "model/lattice.hpp"
 #include "model/units.hpp"
 
 namespace isv::agents::mean_field {
@@ -38,7 +39,8 @@ std::vector<double> initial_stages(const model::TumorParams& tumor, double step_
   if (cv <= 0.0) {
     target = value_given_length(mean_h);
   } else {  // over z ~ N(0, 1), L = exp(mu + sigma z), trapezoid on [-8.5, 8.5]
-    const double sigma = std::sqrt(std::log1p(cv * cv)), mu = std::log(mean_h) - 0.5 * sigma * sigma;
+    const double sigma = std::sqrt(std::log1p(cv * cv)),
+                 mu = std::log(mean_h) - 0.5 * sigma * sigma;
     constexpr int kPoints = 4000;
     const double dz = 17.0 / kPoints;
     double weight = 0.0;
@@ -89,7 +91,8 @@ CycleModel fit_cycle(const model::TumorParams& tumor, double step_h) {
     const auto steps = static_cast<long>(std::ceil(upper_h / step_h));
     const long stride = std::max<long>(1, steps / kMaxCycleBins);
     for (long n = 0; n < steps; n += stride) {
-      const double p = cdf(static_cast<double>(n + stride) * step_h) - cdf(static_cast<double>(n) * step_h);
+      const double p =
+          cdf(static_cast<double>(n + stride) * step_h) - cdf(static_cast<double>(n) * step_h);
       if (p <= 0.0) continue;
       // Within a bin, steps n+1 .. n+stride; stride 1 gives exactly ceil(L / dt) dt.
       tau_h.push_back((static_cast<double>(n) + 0.5 * static_cast<double>(stride + 1)) * step_h);
@@ -104,8 +107,8 @@ CycleModel fit_cycle(const model::TumorParams& tumor, double step_h) {
   }
   CycleModel c;
   c.mean_cycle_h = mean / total;
-  c.cycle_cv = std::sqrt(std::max(0.0, second / total - c.mean_cycle_h * c.mean_cycle_h)) /
-               c.mean_cycle_h;
+  c.cycle_cv =
+      std::sqrt(std::max(0.0, second / total - c.mean_cycle_h * c.mean_cycle_h)) / c.mean_cycle_h;
   // Euler–Lotka: f(g) = 2 E[exp(-g tau)] - 1 falls from 1 at g = 0; bisection to round-off.
   auto f = [&](double g) {
     double s = 0.0;
@@ -127,23 +130,33 @@ CycleModel fit_cycle(const model::TumorParams& tumor, double step_h) {
   return c;
 }
 
+namespace {
+// Share of the initial cells expressing antigen k (every cell when no fraction is given).
+double fraction_of(const std::vector<double>& fractions, int k) {
+  const auto i = static_cast<std::size_t>(k);
+  return i < fractions.size() ? fractions[i] : 1.0;
+}
+}  // namespace
+
 TumorClasses enumerate_classes(int antigen_count, const std::vector<double>& fractions,
                                double loss_per_division) {
   std::uint64_t always = 0, varying = 0;
   for (int k = 0; k < antigen_count; ++k) {
-    const double f = fractions.empty() ? 1.0 : fractions[static_cast<std::size_t>(k)];
+    const double f = fraction_of(fractions, k);
     const std::uint64_t bit = std::uint64_t{1} << k;
-    if (f >= 1.0) always |= bit;
-    else if (f > 0.0) varying |= bit;
+    if (f >= 1.0)
+      always |= bit;
+    else if (f > 0.0)
+      varying |= bit;
   }
   // With loss on division every subset of the expressed antigens can arise.
   const std::uint64_t free_bits = loss_per_division > 0.0 ? (always | varying) : varying;
   const std::uint64_t fixed_bits = loss_per_division > 0.0 ? 0 : always;
   if (std::popcount(free_bits) > kMaxVaryingAntigens)
-    throw model::ScenarioError(
-        "mean-field lesion: " + std::to_string(std::popcount(free_bits)) +
-        " antigens vary between tumour cells; at most " + std::to_string(kMaxVaryingAntigens) +
-        " are supported (2^n antigen classes)");
+    throw model::ScenarioError("mean-field lesion: " + std::to_string(std::popcount(free_bits)) +
+                               " antigens vary between tumour cells; at most " +
+                               std::to_string(kMaxVaryingAntigens) +
+                               " are supported (2^n antigen classes)");
   TumorClasses tc;
   // Subsets of free_bits in ascending order: s <- (s - free_bits) & free_bits.
   std::uint64_t s = 0;
@@ -153,9 +166,11 @@ TumorClasses enumerate_classes(int antigen_count, const std::vector<double>& fra
     double share = 1.0;
     for (int k = 0; k < antigen_count; ++k) {
       const std::uint64_t bit = std::uint64_t{1} << k;
-      const double f = fractions.empty() ? 1.0 : fractions[static_cast<std::size_t>(k)];
-      if ((varying & bit) != 0) share *= (mask & bit) != 0 ? f : 1.0 - f;
-      else if ((always & bit) != 0 && (mask & bit) == 0) share = 0.0;
+      const double f = fraction_of(fractions, k);
+      if ((varying & bit) != 0)
+        share *= (mask & bit) != 0 ? f : 1.0 - f;
+      else if ((always & bit) != 0 && (mask & bit) == 0)
+        share = 0.0;
     }
     tc.initial_share.push_back(share);
     s = (s - free_bits) & free_bits;
@@ -186,33 +201,187 @@ TumorClasses enumerate_classes(int antigen_count, const std::vector<double>& fra
   return tc;
 }
 
-
 double box_retention(double diffusion_um2_per_h, double decay_per_h, int nx, int ny, int nz,
                      double voxel_um) {
   // Uniform source 1 = sum over odd modes of prod_i 4/(pi a_i) sin(a_i pi x_i / L_i); each mode
   // relaxes to k / (k + D |q|^2) of it, and a mode's mean over the box is prod_i 2/(pi a_i).
-  constexpr int kMaxMode = 199;  // odd modes 1..199: truncation error < 1e-4
+  // Modes beyond kMaxMode carry the remaining weight (~0.6 %); they get the response of the
+  // slowest of them, so both limits (slow and fast decay) come out right to about 1e-3.
+  constexpr int kMaxMode = 199;
   const double pi2 = std::numbers::pi * std::numbers::pi;
   auto q2 = [&](int n, int a) {
     const double length_um = (n + 1) * voxel_um;
     return pi2 * a * a / (length_um * length_um);
   };
+  auto response = [&](double q2_sum) {
+    return decay_per_h / (decay_per_h + diffusion_um2_per_h * q2_sum);
+  };
   const bool three_d = nz > 1;
-  double sum = 0.0;
+  double sum = 0.0, weight = 0.0;
   for (int a = 1; a <= kMaxMode; a += 2) {
     for (int b = 1; b <= kMaxMode; b += 2) {
       const double wab = 64.0 / (pi2 * pi2 * a * a * b * b);
       const double qab = q2(nx, a) + q2(ny, b);
       if (!three_d) {
-        sum += wab * decay_per_h / (decay_per_h + diffusion_um2_per_h * qab);
+        sum += wab * response(qab);
+        weight += wab;
         continue;
       }
-      for (int c = 1; c <= kMaxMode; c += 2)
-        sum += wab * 8.0 / (pi2 * c * c) * decay_per_h /
-               (decay_per_h + diffusion_um2_per_h * (qab + q2(nz, c)));
+      for (int c = 1; c <= kMaxMode; c += 2) {
+        const double w = wab * 8.0 / (pi2 * c * c);
+        sum += w * response(qab + q2(nz, c));
+        weight += w;
+      }
     }
   }
-  return sum;
+  const int widest = std::max({nx, ny, three_d ? nz : 1});
+  return sum + (1.0 - weight) * response(q2(widest, kMaxMode + 2));
+}
+
+// Fitted to clusters grown by the agent's division rule (Eden growth into a uniformly chosen
+// free Moore neighbour) from 1 to 65 536 cells, 8 clusters per size: footprint within 5 %
+// (3-D) and 1 % (2-D), open share within 0.04 (docs/mean_field.md, "Clone clusters").
+double cluster_footprint_voxels(double cells, bool two_d) {
+  if (two_d) return cells + 6.7 * std::sqrt(cells) + 1.3;  // 9 at one cell
+  const double c = std::cbrt(cells);
+  return cells + 12.7 * c * c + 29.9 * c - 16.6;  // 27 at one cell
+}
+
+double cluster_open_share(double cells, bool two_d) {
+  if (!(cells > 0.0)) return 1.0;
+  const double x = two_d ? 8.35 / std::sqrt(cells) : 12.75 / std::cbrt(cells);
+  return -std::expm1(-std::pow(x, two_d ? 1.2 : 1.3));
+}
+
+namespace {
+constexpr int kPerDecade = 16;
+constexpr int kDecades = 9;               // mean clone sizes 1 .. 1e9 cells
+constexpr double kExactUpTo = 100.0;      // geometric: exact sums up to this mean size
+constexpr double kDegenerateShape = 1e4;  // founder cells per clone beyond which sizes are equal
+}  // namespace
+
+CloneSizes::CloneSizes(bool two_d, double founder_cells) : two_d_(two_d) {
+  const double k = std::max(1.0, founder_cells);
+  for (int i = 0; i <= kPerDecade * kDecades; ++i) {
+    const double m = std::pow(10.0, static_cast<double>(i) / kPerDecade);
+    double footprint = 0.0, open_cells = 0.0;
+    if (k >= kDegenerateShape) {  // clones of one size
+      footprint = cluster_footprint_voxels(m, two_d);
+      open_cells = m * cluster_open_share(m, two_d);
+    } else if (k == 1.0 && m <= kExactUpTo) {  // geometric: (1/m) (1 - 1/m)^(s-1), s >= 1
+      const double q = 1.0 - 1.0 / m;
+      double p = 1.0 / m;
+      for (int s = 1; s < 100000 && p > 1e-16; ++s, p *= q) {
+        footprint += p * cluster_footprint_voxels(s, two_d);
+        open_cells += p * s * cluster_open_share(s, two_d);
+      }
+    } else {  // s = max(1, m u / k), u ~ Gamma(k, 1): midpoint rule over u
+      const double lo = std::max(0.0, k - 12.0 * std::sqrt(k) - 12.0);
+      const double hi = k + 12.0 * std::sqrt(k) + 30.0;
+      constexpr int kPoints = 4000;
+      const double du = (hi - lo) / kPoints;
+      double weight = 0.0;
+      for (int j = 0; j < kPoints; ++j) {
+        const double u = lo + (j + 0.5) * du;
+        const double w = std::exp((k - 1.0) * std::log(u) - u - std::lgamma(k)) * du;
+        const double s = std::max(1.0, m * u / k);
+        weight += w;
+        footprint += w * cluster_footprint_voxels(s, two_d);
+        open_cells += w * s * cluster_open_share(s, two_d);
+      }
+      footprint /= weight;
+      open_cells /= weight;
+    }
+    footprint_.push_back(footprint);
+    open_.push_back(open_cells / m);
+  }
+}
+
+double CloneSizes::lookup(const std::vector<double>& table, double mean_cells) const noexcept {
+  const double x = std::log10(std::max(mean_cells, 1.0)) * kPerDecade;
+  const auto last = static_cast<double>(table.size() - 1);
+  if (x >= last) return table.back();
+  const auto i = static_cast<std::size_t>(x);
+  const double f = x - static_cast<double>(i);
+  return table[i] + f * (table[i + 1] - table[i]);
+}
+
+double CloneSizes::footprint_per_clone(double mean_cells) const noexcept {
+  const double beyond = mean_cells / std::pow(10.0, kDecades);  // past the table: volume-like
+  return beyond > 1.0 ? footprint_.back() * beyond : lookup(footprint_, mean_cells);
+}
+
+double CloneSizes::open_share(double mean_cells) const noexcept {
+  return lookup(open_, mean_cells);
+}
+
+namespace {
+
+// The agent lesion's initial sphere (Lesion::seed_initial_tumor): voxels whose centre lies
+// within radius_um of the centre voxel's centre, and the voxels within one Moore step of one
+// of them (its dilation), both within the lattice. Counted over the bounding box only.
+struct SphereCount {
+  std::int64_t voxels = 0;
+  std::int64_t dilated = 0;
+};
+SphereCount initial_sphere(const model::LatticeParams& p, double radius_um) {
+  const model::Lattice lat(p.nx, p.ny, p.nz, p.voxel_um);
+  const model::Voxel3 c = lat.centre_voxel();
+  const double r2 = radius_um * radius_um;
+  // Offset from the centre along one axis of the in-lattice voxel nearest to it among u-1..u+1.
+  auto nearest = [&](int u, int centre, int n) {
+    int best = u - centre;
+    for (int d = -1; d <= 1; d += 2)
+      if (u + d >= 0 && u + d < n && std::abs(u + d - centre) < std::abs(best))
+        best = u + d - centre;
+    return best * p.voxel_um;
+  };
+  const auto reach = static_cast<int>(std::ceil(radius_um / p.voxel_um)) + 1;
+  SphereCount count;
+  for (int z = std::max(0, c.z - reach); z <= std::min(p.nz - 1, c.z + reach); ++z)
+    for (int y = std::max(0, c.y - reach); y <= std::min(p.ny - 1, c.y + reach); ++y)
+      for (int x = std::max(0, c.x - reach); x <= std::min(p.nx - 1, c.x + reach); ++x) {
+        const double dx = (x - c.x) * p.voxel_um, dy = (y - c.y) * p.voxel_um,
+                     dz = (z - c.z) * p.voxel_um;
+        count.voxels += dx * dx + dy * dy + dz * dz <= r2 ? 1 : 0;
+        const double nx = nearest(x, c.x, p.nx), ny = nearest(y, c.y, p.ny),
+                     nz = nearest(z, c.z, p.nz);
+        count.dilated += nx * nx + ny * ny + nz * nz <= r2 ? 1 : 0;
+      }
+  return count;
+}
+
+}  // namespace
+
+InitialTumor initial_tumor(const LesionConfig& config) {
+  const model::LatticeParams& lat = config.lattice;
+  const double voxels = static_cast<double>(lat.nx) * lat.ny * lat.nz;
+  const bool two_d = lat.nz == 1;
+  const double fill = std::clamp(config.initial_fill_fraction, 0.0, 1.0);
+  const SphereCount sphere = initial_sphere(lat, config.tumor.initial_radius_um);
+  InitialTumor t;
+  t.cells = fill * static_cast<double>(sphere.voxels);
+  if (!(t.cells > 0.0)) return t;
+  const double reach = two_d ? 9.0 : 27.0;
+  const double share = std::min(1.0, static_cast<double>(sphere.dilated) / voxels) *
+                       -std::expm1(reach * std::log1p(-std::min(fill, 1.0 - 1e-12)));
+  const CloneSizes single(two_d, 1.0);
+  auto reached = [&](double clones) {
+    return -std::expm1(-clones * single.footprint_per_clone(t.cells / clones) / voxels);
+  };
+  double lo = std::min(1.0, t.cells), hi = t.cells;  // reached() rises with the clone count
+  if (reached(hi) <= share) {
+    t.clones = hi;
+  } else if (reached(lo) >= share) {
+    t.clones = lo;
+  } else {
+    for (int it = 0; it < 200 && hi - lo > 1e-12 * hi; ++it) {
+      const double mid = 0.5 * (lo + hi);
+      (reached(mid) < share ? lo : hi) = mid;
+    }
+    t.clones = 0.5 * (lo + hi);
+  }
+  return t;
 }
 
 }  // namespace isv::agents::mean_field

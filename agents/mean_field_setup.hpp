@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "model/tumor_params.hpp"
+#include "agents/lesion_config.hpp"
 
 namespace isv::agents::mean_field {
 
@@ -37,8 +37,8 @@ struct TumorClasses {
     double probability;
   };
   std::vector<std::uint64_t> masks;
-  std::vector<double> initial_share;              // sums to 1
-  std::vector<std::vector<Daughter>> daughters;   // per class: daughter classes (sum 1)
+  std::vector<double> initial_share;                 // sums to 1
+  std::vector<std::vector<Daughter>> daughters;      // per class: daughter classes (sum 1)
   std::vector<std::vector<std::size_t>> expressing;  // per antigen: classes expressing it
 };
 // Throws model::ScenarioError if more than kMaxVaryingAntigens antigens vary.
@@ -47,9 +47,47 @@ TumorClasses enumerate_classes(int antigen_count, const std::vector<double>& fra
 
 // A diffusing field with uniform source s and decay k in the lesion's box, whose faces are held
 // at zero (the agent fields' far field), has mean (s / k) F: F < 1 is the share the box keeps
-// against leakage through its faces. Exact Fourier sum over the box of edge (n + 1) voxels
+// against leakage through its faces. Fourier sum (to ~1e-3) over the box of edge (n + 1) voxels
 // (the faces sit one voxel beyond the outer voxel centres); 2-D when nz == 1.
 double box_retention(double diffusion_um2_per_h, double decay_per_h, int nx, int ny, int nz,
                      double voxel_um);
+
+// Tumour cells in the agent model do not move and daughters sit next to their mother, so a
+// clone is a cluster. For a clone of s cells: its footprint, the voxels from which a T cell
+// reaches one of its cells (27 for a lone cell, 9 in 2-D), and the share of its cells with a
+// free Moore neighbour, both fitted to clusters grown by the agent's division rule.
+double cluster_footprint_voxels(double cells, bool two_d);
+double cluster_open_share(double cells, bool two_d);
+
+// Clone sizes within a class: a clone founded by k cells and grown by division has a size
+// spread like a Gamma(k) variable (geometric, i.e. exponential, for k = 1: exact for
+// independent clones under linear birth and death; nearly equal sizes for large k, e.g. one
+// solid seed). k is the initial cells per clone of the lesion. Tabulated once over the mean
+// size m: the mean footprint of a clone and the share of cells with a free neighbour, both
+// averaged over that spread (the footprint is concave in s: at the mean it would overstate
+// contact by up to 9 % for k = 1).
+class CloneSizes {
+ public:
+  CloneSizes(bool two_d, double founder_cells);
+  bool two_d() const noexcept { return two_d_; }
+  double footprint_per_clone(double mean_cells) const noexcept;
+  double open_share(double mean_cells) const noexcept;
+
+ private:
+  double lookup(const std::vector<double>& table, double mean_cells) const noexcept;
+  bool two_d_;
+  std::vector<double> footprint_, open_;  // at mean sizes 10^(i / kPerDecade)
+};
+
+// The agent's initial tumour: `cells` (expected count) in an initial sphere at density
+// fill reach a share (dilated / N) (1 - (1 - fill)^27) of the lattice, dilated = the voxels
+// within one Moore step of the sphere. `clones` is chosen so that that many geometric clones
+// reach the same share: about `cells` for a sparse seed, 1 for a solid sphere.
+struct InitialTumor {
+  double cells = 0.0;
+  double clones = 0.0;
+  double cells_per_clone() const { return clones > 0.0 ? cells / clones : 1.0; }
+};
+InitialTumor initial_tumor(const LesionConfig& config);
 
 }  // namespace isv::agents::mean_field

@@ -2,8 +2,9 @@
 //   du/dt = D ∇²u − k(x) u + f(x)
 // discretised with the 7-point (5-point in 2-D) Laplacian. Two implicit schemes share the same
 // batched tridiagonal line solves (see docs/numerics.md):
-//  - advance(): locally one-dimensional backward Euler — L-stable and positivity-preserving at
-//    any D dt / h^2, first order in time; for time-accurate transport;
+//  - advance(): unsplit backward Euler, each step solved iteratively by relax() below —
+//    L-stable and positivity-preserving at any D dt / h^2, first order in time, no splitting
+//    error; for time-accurate transport;
 //  - relax(): Douglas ADI in delta form, whose fixed point is the exact discrete steady state,
 //    iterated with cycles of pseudo-time steps; for quasi-steady fields such as oxygen.
 #pragma once
@@ -42,7 +43,8 @@ class DiffusionSolver {
  public:
   explicit DiffusionSolver(const Lattice& lattice);
 
-  // Advances u over dt_h hours in `substeps` equal backward-Euler LOD steps.
+  // Advances u over dt_h hours in `substeps` equal backward-Euler steps, each converged to a
+  // relative change of kBackwardEulerRelativeTolerance of the field's scale.
   void advance(std::span<float> u, const DiffusionProblem& problem, double dt_h, int substeps);
 
   // Relaxes u to the steady state of the problem by cycles of geometrically spaced pseudo-time
@@ -69,11 +71,18 @@ class DiffusionSolver {
   void solve_x(const DiffusionProblem& p, double dt_h, double sink_fraction);
   void solve_y(const DiffusionProblem& p, double dt_h, double sink_fraction);
   void solve_z(const DiffusionProblem& p, double dt_h, double sink_fraction);
-  void lod_step(std::span<float> u, const DiffusionProblem& p, double dt_h);
+  void backward_euler_step(std::span<float> u, const DiffusionProblem& p, double dt_h);
   double apply_delta(std::span<float> u) const;
+
+  // Numerical controls of the backward-Euler solve (not biology): a cycle that changes no voxel
+  // by more than this share of the field's maximum-principle bound ends the solve.
+  static constexpr double kBackwardEulerRelativeTolerance = 1e-6;
+  static constexpr int kBackwardEulerMaxCycles = 50;
 
   Lattice lattice_;
   int active_axes_;
+  std::vector<float> be_sink_;    // k + 1/dt for the step being solved
+  std::vector<float> be_source_;  // f + u_old/dt
   std::vector<float> delta_;
   // Per-thread line-solve scratch; contents never outlive one line batch, so the thread that
   // happens to run a batch cannot change its result.

@@ -9,6 +9,7 @@
 #include <vtkPythonInterpreter.h>
 #include <vtkSmartPointer.h>
 
+#include <array>
 #include <csignal>
 #include <exception>
 #include <string>
@@ -64,6 +65,20 @@ for _isv_name in ("import_and_validate", "do_request_data_description",
         setattr(_isv_v2, _isv_name, _isv_guard(getattr(_isv_v2, _isv_name)))
 )py";
 
+// The channels of one lesion: its lattice under the lesion's name, its immune cells under the
+// name with a suffix.
+struct Channel {
+  const char* suffix;
+  vtkSmartPointer<vtkDataObject> (*make)(const agents::Lesion&);
+};
+constexpr std::array<Channel, 3> kChannels{{
+    {"", [](const agents::Lesion& l) -> vtkSmartPointer<vtkDataObject> { return lesion_grid(l); }},
+    {"_tcells",
+     [](const agents::Lesion& l) -> vtkSmartPointer<vtkDataObject> { return tcell_points(l); }},
+    {"_dcs",
+     [](const agents::Lesion& l) -> vtkSmartPointer<vtkDataObject> { return dc_points(l); }},
+}};
+
 }  // namespace
 
 struct CatalystAdaptor::Impl {
@@ -116,7 +131,9 @@ void CatalystAdaptor::Impl::process(const scenarios::Simulation& sim) {
   if (failed || !processor) return;
   SignalGuard guard;
   vtkNew<vtkCPDataDescription> description;
-  for (const agents::Lesion& lesion : sim.lesions()) description->AddInput(lesion.name().c_str());
+  for (const agents::Lesion& lesion : sim.lesions())
+    for (const Channel& channel : kChannels)
+      description->AddInput((lesion.name() + channel.suffix).c_str());
   description->SetTimeData(sim.time_h(), static_cast<vtkIdType>(sim.step()));
   // RequestDataDescription cannot tell "not this step" from "the script failed to import", so
   // the first call forces the script to run: a script that cannot run is noticed at step 0.
@@ -126,9 +143,11 @@ void CatalystAdaptor::Impl::process(const scenarios::Simulation& sim) {
     return;
   first_call = false;
   for (const agents::Lesion& lesion : sim.lesions()) {
-    const char* name = lesion.name().c_str();
-    if (description->GetForceOutput() || description->GetIfGridIsNecessary(name))
-      description->GetInputDescriptionByName(name)->SetGrid(lesion_grid(lesion));
+    for (const Channel& channel : kChannels) {
+      const std::string name = lesion.name() + channel.suffix;
+      if (description->GetForceOutput() || description->GetIfGridIsNecessary(name.c_str()))
+        description->GetInputDescriptionByName(name.c_str())->SetGrid(channel.make(lesion));
+    }
   }
   if (processor->CoProcess(description) == 0) {
     fail(sim, "the script raised an error (see the message above)");

@@ -2,9 +2,9 @@
 // script (ParaView 5.11 legacy API, vtkCPProcessor + vtkCPPythonScriptV2Pipeline) every N model
 // steps, for in-situ extracts and images while the run goes. Built with -DISV_WITH_CATALYST=ON.
 //
-// Channels: one vtkImageData per lesion, named after the lesion (catalyst_grids.hpp); time is
-// the simulated time in hours, the time step the model step. T-cell positions are not handed
-// over yet: lesions have no T cells until the immunity model lands (see docs/paraview.md).
+// Channels, per lesion (catalyst_grids.hpp): `<lesion>`, the lattice as a vtkImageData;
+// `<lesion>_tcells` and `<lesion>_dcs`, its CD8 T cells and dendritic cells as vtkPolyData
+// points. Time is the simulated time in hours, the time step the model step.
 //
 // A failing script never stops the run: the first failure is reported once (ParaView prints the
 // Python traceback, the adaptor one line naming the step), the script is dropped and the run goes

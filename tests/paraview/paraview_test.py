@@ -30,6 +30,7 @@ import time
 SKIP = 77
 SCENARIO = "tests/paraview/two_lesions.toml"
 SOLO_SCENARIO = "tests/paraview/one_lesion.toml"
+IMMUNE_SCENARIO = "tests/paraview/immune_lesion.toml"  # thousands of T cells within a day
 SNAPSHOT_STEPS = [0, 24, 48]  # two_lesions.toml: step_h 1, snapshot every 24 h, 48 h long
 
 try:
@@ -167,6 +168,33 @@ def case_partial(args):
     print("run.part.xmf: %d time steps x 2 lesions equal to run.h5.part" % n)
 
 
+def read_pvtp(path):
+    reader = vtkXMLPPolyDataReader()
+    reader.SetFileName(path)
+    reader.Update()
+    return reader.GetOutput()
+
+
+def check_cell_points(h5, lesion, step, path, counts):
+    """A T-cell or DC extract: one point per cell of the HDF5 count, at voxel centres."""
+    points = read_pvtp(path)
+    times = list(h5["timeseries"]["time_h"][...])
+    expected = sum(int(h5["timeseries"][lesion][name][times.index(float(step))])
+                   for name in counts)
+    expect(points.GetNumberOfPoints() == expected, "%s: %d points, the file counts %d" % (
+        path, points.GetNumberOfPoints(), expected))
+    if expected == 0:
+        return 0
+    group = h5["snapshots"][lesion]
+    voxel = float(group.attrs["voxel_um"])
+    xyz = vtk_to_numpy(points.GetPoints().GetData())
+    ijk = vtk_to_numpy(points.GetPointData().GetArray("voxel"))
+    expect(np.allclose(xyz, (ijk + 0.5) * voxel), "%s: points are not at voxel centres" % path)
+    nz, ny, nx = (int(v) for v in group.attrs["dims_zyx"])
+    expect((ijk >= 0).all() and (ijk < [nx, ny, nz]).all(), "%s: points off the lattice" % path)
+    return expected
+
+
 def read_pvti(path):
     reader = vtkXMLPImageDataReader()
     reader.SetFileName(path)
@@ -195,8 +223,18 @@ def case_extracts(args):
             reader.SetFileName(surfaces[-1])
             reader.Update()
             expect(reader.GetOutput().GetNumberOfCells() > 0, "%s is empty" % surfaces[-1])
-    print("extracts: %d steps x 2 lesions equal to run.h5; viable surfaces written"
-          % len(SNAPSHOT_STEPS))
+    # T cells and dendritic cells, in a run that has them.
+    run_isvsim(args, {}, ["--catalyst", script, "--catalyst-every", "24"],
+               scenario=IMMUNE_SCENARIO, out="rig.h5")
+    with h5py.File("rig.h5", "r") as h5:
+        tcells = sum(check_cell_points(h5, "rig", s, "catalyst/rig_tcells_%06d.pvtp" % s,
+                                       ["tcells"]) for s in SNAPSHOT_STEPS)
+        dcs = sum(check_cell_points(h5, "rig", s, "catalyst/rig_dcs_%06d.pvtp" % s,
+                                    ["dcs_immature", "dcs_mature"]) for s in SNAPSHOT_STEPS)
+    expect(tcells > 0 and dcs > 0, "the immune rig had %d T cells, %d DCs" % (tcells, dcs))
+    print("extracts: %d steps x 2 lesions equal to run.h5; viable surfaces written; "
+          "%d T cells and %d DCs as points, as counted in rig.h5" % (len(SNAPSHOT_STEPS),
+                                                                      tcells, dcs))
 
 
 def case_failing(args):
@@ -308,7 +346,13 @@ def render_in_situ(args):
         afterwards = check_png("from_xdmf/%s_midslice_%dh.png" % (lesion, SNAPSHOT_STEPS[-1]))
         expect(np.array_equal(in_situ[70:], afterwards[70:]),
                "%s: the in-situ picture differs from the one made from run.xmf" % lesion)
-    print("render: %d PNGs per lesion, equal to the pictures made from run.xmf"
+    # T cells near the plane are magenta spheres.
+    run_isvsim(args, {"timeout": 240}, ["--catalyst", script, "--catalyst-every", "24"],
+               scenario=IMMUNE_SCENARIO, out="rig.h5")
+    pixels = check_png("catalyst/rig_midslice_%06d.png" % SNAPSHOT_STEPS[-1]).astype(int)
+    magenta = (pixels[..., 0] > 90) & (pixels[..., 2] > 90) & (pixels[..., 1] < 40)
+    expect(magenta.sum() > 500, "no T cells drawn (%d magenta pixels)" % magenta.sum())
+    print("render: %d PNGs per lesion, equal to the pictures made from run.xmf; T cells drawn"
           % len(SNAPSHOT_STEPS))
 
 

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <span>
 #include <string>
 
 #include "output/hdf5_writer.hpp"
@@ -116,7 +117,11 @@ class XdmfSidecarTest : public ::testing::Test {
     std::atomic<bool> stop{false};
     StopAt stopper(stop, stop_at_step < 0 ? sim.total_steps() + 1 : stop_at_step);
     scenarios::Observer* observers[] = {&writer, &stopper};
-    return sim.run(observers, &stop);
+    const RunOutcome outcome = sim.run(observers, &stop);
+    arrays_ = 1;  // cell_state, then every field
+    for_each_snapshot_field(sim.lesions().front(),
+                            [&](const char*, const char*, std::span<const float>) { ++arrays_; });
+    return outcome;
   }
 
   static std::string scenario(double snapshot_every_h) {
@@ -128,15 +133,17 @@ class XdmfSidecarTest : public ::testing::Test {
   }
 
   fs::path dir_;
+  std::size_t arrays_ = 0;  // per snapshot, after run()
 };
 
 TEST_F(XdmfSidecarTest, ACompletedRunLeavesRunXmfPointingAtRunH5) {
   ASSERT_EQ(run(scenario(12.0)), RunOutcome::kCompleted);
   EXPECT_FALSE(fs::exists(dir_ / "run.part.xmf"));
   const std::string text = file_text(dir_ / "run.xmf");
-  EXPECT_EQ(count(text, R"(GridType="Uniform")"), 3U);           // t = 0, 12, 24 h
-  EXPECT_EQ(count(text, R"(Dimensions="3 8 10 12")"), 3U * 3U);  // cell_state + 2 fields
-  EXPECT_EQ(count(text, ">run.h5:/snapshots/primary/"), 3U * 3U);
+  EXPECT_EQ(count(text, R"(GridType="Uniform")"), 3U);  // t = 0, 12, 24 h
+  EXPECT_EQ(count(text, R"(Dimensions="3 8 10 12")"), 3U * arrays_);
+  EXPECT_EQ(count(text, ">run.h5:/snapshots/primary/"), 3U * arrays_);
+  EXPECT_EQ(count(text, ">run.h5:/snapshots/primary/fields/oxygen<"), 3U);
   EXPECT_EQ(text.find(".part"), std::string::npos);
 }
 

@@ -16,14 +16,18 @@
 # Rendering needs an X server: on a machine without a display use `xvfb-run -a` (Debian package
 # xvfb); Debian's ParaView has no off-screen (EGL/OSMesa) rendering.
 #
-# T cells are not drawn yet: lesions hold no T cells until the immunity model lands, and isvsim
-# hands over no point channel before then (docs/paraview.md).
+# In situ, CD8 T cells within TCELL_SLAB_VOXELS of the plane are drawn as magenta spheres (from
+# isvsim's `<lesion>_tcells` channel). The HDF5 snapshots hold no cell positions, so pictures
+# made from an XDMF file show the lattice only.
 from paraview import catalyst
-from paraview.simple import (CreateExtractor, CreateView, GetColorTransferFunction,
-                             GetScalarBar, Show, Text, TrivialProducer)
+from paraview.simple import (Calculator, CreateExtractor, CreateView,
+                             GetColorTransferFunction, GetScalarBar, Glyph, PythonCalculator,
+                             Show, Text, Threshold, TrivialProducer)
 
 OUTPUT_DIRECTORY = "catalyst"
 IMAGE_SIZE = [800, 560]
+TCELL_SLAB_VOXELS = 1  # T cells at most this many voxels above or below the plane are drawn
+TCELL_COLOUR = [0.75, 0.0, 0.75]
 
 if __name__ != "__main__":  # in situ
     options = catalyst.Options()
@@ -44,7 +48,7 @@ _scenes = {}  # lesion name -> Scene
 class Scene:
     """One lesion's view: the lattice shown as a z-slice, a legend and a title."""
 
-    def __init__(self, lattice, lut):
+    def __init__(self, lattice, lut, tcells=None):
         self.lattice = lattice
         self.view = CreateView("RenderView")
         self.view.ViewSize = IMAGE_SIZE
@@ -69,6 +73,19 @@ class Scene:
         bar.ScalarBarLength = 0.56
         bar.TitleFontSize = bar.LabelFontSize = 18
 
+        self.near_plane = None
+        if tcells is not None:
+            layer = PythonCalculator(Input=tcells, Expression="voxel[:, 2]", ArrayName="k")
+            self.near_plane = Threshold(Input=layer, Scalars=["POINTS", "k"],
+                                        ThresholdMethod="Between")
+            # Lifted onto the plane, so that cells just below it are not hidden by the slice.
+            self.on_plane = Calculator(Input=self.near_plane, CoordinateResults=1)
+            self.glyphs = Glyph(Input=self.on_plane, GlyphType="Sphere",
+                                ScaleArray=["POINTS", "No scale array"], GlyphMode="All Points")
+            glyph_rep = Show(self.glyphs, self.view)
+            glyph_rep.ColorArrayName = ["POINTS", ""]
+            glyph_rep.AmbientColor = glyph_rep.DiffuseColor = TCELL_COLOUR
+
         self.title = Text()
         title_rep = Show(self.title, self.view)
         title_rep.WindowLocation = "Upper Center"
@@ -86,6 +103,12 @@ class Scene:
         x0, y0, z0 = grid.GetOrigin()
         plane = nz // 2
         self.slice.Slice = plane
+        if self.near_plane is not None:
+            self.near_plane.LowerThreshold = plane - TCELL_SLAB_VOXELS
+            self.near_plane.UpperThreshold = plane + TCELL_SLAB_VOXELS
+            self.on_plane.Function = "coordsX*iHat + coordsY*jHat + %r*kHat" % (
+                z0 + (plane + 0.5) * dz)
+            self.glyphs.ScaleFactor = 0.6 * dx
         width, height = nx * dx, ny * dy
         size = max(width, height)
         cx = x0 - 0.5 * dx + 0.5 * width + 0.3 * size  # lattice left, legend right
@@ -97,6 +120,8 @@ class Scene:
         when = "day %.1f" % (time / 24.0) + ("" if step is None else " (step %d)" % step)
         self.title.Text = "%s, %s\n%d x %d x %d voxels of %g um; plane z = %g um" % (
             name, when, nx, ny, nz, dx, z0 + plane * dz)
+        if self.near_plane is not None:
+            self.title.Text += "; magenta: T cells within %g um of it" % (TCELL_SLAB_VOXELS * dz)
 
 
 def _first_image(data):
@@ -119,13 +144,18 @@ def _cell_state_colours():
 
 
 def catalyst_execute(info):
-    """In situ: isvsim hands over one vtkImageData channel per lesion, named after it."""
+    """In situ: isvsim hands over per lesion `<lesion>` (the lattice, vtkImageData),
+    `<lesion>_tcells` and `<lesion>_dcs` (points)."""
     if not _scenes:  # the first call, when the lesion names are known
         lut = _cell_state_colours()
         description = info.dataDescription
-        for i in range(description.GetNumberOfInputDescriptions()):
-            name = description.GetInputDescriptionName(i)
-            scene = _scenes[name] = Scene(TrivialProducer(registrationName=name), lut)
+        names = [description.GetInputDescriptionName(i)
+                 for i in range(description.GetNumberOfInputDescriptions())]
+        points = {m + suffix for m in names for suffix in ("_tcells", "_dcs")}
+        for name in (n for n in names if n not in points):
+            tcells = (TrivialProducer(registrationName=name + "_tcells")
+                      if name + "_tcells" in names else None)
+            scene = _scenes[name] = Scene(TrivialProducer(registrationName=name), lut, tcells)
             png = CreateExtractor("PNG", scene.view, registrationName=name + "_png")
             png.Writer.FileName = name + "_midslice_{timestep:06d}.png"
             png.Writer.ImageResolution = IMAGE_SIZE
