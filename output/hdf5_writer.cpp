@@ -6,6 +6,8 @@
 //   /snapshots/<lesion>/time_h               float64 [snapshot]
 //   /snapshots/<lesion>/cell_state           uint8 [snapshot, z, y, x], attr codes
 //   /snapshots/<lesion>/fields/<field>       float32 [snapshot, z, y, x], attr units
+//   /summary/...                             response read-outs of a completed run, written
+//                                            at the end (layout in hdf5_summary.cpp)
 // Nothing in the file depends on the wall clock, so equal runs give equal content.
 // The XDMF sidecar (run.part.xmf, then run.xmf) is rewritten after every snapshot.
 #include "output/hdf5_writer.hpp"
@@ -29,6 +31,8 @@
 #include "output/disk_reservation.hpp"
 #include "output/hdf5_dataset.hpp"
 #include "output/hdf5_handle.hpp"
+#include "output/hdf5_summary.hpp"
+#include "output/response_recorder.hpp"
 #include "output/xdmf_writer.hpp"
 #include "scenarios/simulation.hpp"
 
@@ -155,6 +159,7 @@ struct Hdf5Writer::File {
   std::vector<h5::GrowingDataset> systemic;  // state, then (concentration, occupancy) per target
   std::vector<std::uint8_t> codes;         // scratch for cell_state
   XdmfSidecar xdmf;
+  ResponseRecorder response;  // diameter series for /summary
 };
 
 namespace {
@@ -256,6 +261,7 @@ void Hdf5Writer::File::sample(const scenarios::Simulation& sim) {
                       kReservePerDatasetBytes * (1 + kQuantities.size() * series.size()));
   const double t_h = sim.time_h();
   time->append(&t_h);
+  response.sample(sim);
   for (std::size_t l = 0; l < series.size(); ++l) {
     const LesionReadouts r = sim.lesions()[l].readouts();
     for (std::size_t q = 0; q < kQuantities.size(); ++q)
@@ -406,7 +412,12 @@ void Hdf5Writer::on_snapshot(const scenarios::Simulation& sim) {
 
 void Hdf5Writer::on_finish(const scenarios::Simulation& sim, scenarios::RunOutcome outcome) {
   on_start(sim);
+  if (outcome == scenarios::RunOutcome::kCompleted) {  // read-outs of a whole run only
+    file_->reservation.reserve(kMetadataReserveBytes);
+    write_summary(file_->objects, sim.scenario(), file_->response.evaluate(sim.scenario()));
+  }
   file_->close();
+
   const XdmfSidecar xdmf = std::move(file_->xdmf);
   file_.reset();
   if (outcome != scenarios::RunOutcome::kCompleted) return;

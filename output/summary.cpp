@@ -7,6 +7,7 @@
 #include <numbers>
 
 #include "model/units.hpp"
+#include "output/response_report.hpp"
 
 namespace isv::output {
 namespace {
@@ -29,6 +30,7 @@ std::string doubling_time(std::int64_t n0, std::int64_t n_end, double days) {
 }  // namespace
 
 void RunSummary::on_sample(const scenarios::Simulation& sim) {
+  response_.sample(sim);
   if (!first_.empty()) return;
   first_time_h_ = sim.time_h();
   for (const agents::Lesion& lesion : sim.lesions()) first_.push_back(lesion.readouts());
@@ -58,6 +60,7 @@ std::string RunSummary::text(const scenarios::Simulation& sim) const {
     out += "  volume doubling time  " + doubling_time(start.tumor_viable, end.tumor_viable, days) +
            "\n";
   }
+  out += response_report(sc, response_.evaluate(sc));
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include "model/immune_params.hpp"
 #include "model/systemic_params.hpp"
 #include "model/param_spec.hpp"
+#include "model/response_params.hpp"
 
 namespace isv::scenarios {
 
@@ -55,6 +56,7 @@ struct PatientParams {
 struct LesionSpec {
   std::string kind = "agents";  // only agent-based lesions exist so far
   agents::LesionConfig config;
+  bool target = true;  // a RECIST/mRECIST target lesion (its diameter enters the sum)
 };
 
 struct Scenario {
@@ -65,6 +67,7 @@ struct Scenario {
   model::ImmuneParams immune;       // patient-wide; copied into every lesion's config
   PatientParams patient;
   model::LymphNodeParams lymph_node;
+  model::ResponseParams response;  // [response]: RECIST/mRECIST read-out settings
   std::vector<model::DoseSchedule> doses;   // [[dose]] entries, in file order
   std::vector<model::AntibodyDrug> drugs;   // library entries named by the doses
   std::vector<LesionSpec> lesions;  // in name order

@@ -303,6 +303,29 @@ struct LesionTopParams {
   }
 };
 
+// `target = true/false` of a [lesions.NAME] table: whether the lesion is a RECIST target.
+// A boolean, which the numeric parameter readers do not take, so it is read here.
+constexpr std::string_view kTargetKey = "target";
+constexpr std::string_view kTargetHelp = "RECIST/mRECIST target lesion (its diameter enters the sum)";
+
+bool read_lesion_target(TableReader& reader, const toml::table& table, std::string_view file) {
+  reader.known(kTargetKey);
+  const toml::node* node = table.get(kTargetKey);
+  if (node == nullptr) return true;
+  const std::optional<bool> value = node->value_exact<bool>();
+  if (!value)
+    throw ConfigError(where(*node, file) + ": " + reader.dotted(kTargetKey) +
+                      ": expected true or false");
+  return *value;
+}
+
+void write_lesion_target(std::ostringstream& out, bool target) {
+  std::string lhs = std::string(kTargetKey) + " = " + (target ? "true" : "false");
+  constexpr std::size_t kCommentColumn = 40;  // as TableWriter aligns its comments
+  if (lhs.size() < kCommentColumn) lhs.resize(kCommentColumn, ' ');
+  out << lhs << " # " << kTargetHelp << "; allowed true or false\n";
+}
+
 // The patient-wide immune tables, in file order.
 template <class F>
 void for_each_immune_table(model::ImmuneParams& p, F&& f) {
@@ -384,6 +407,7 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
   });
   read_table(top, root, "patient", file, sc.patient);
   read_table(top, root, "lymph_node", file, sc.lymph_node);
+  read_table(top, root, "response", file, sc.response);
   read_doses(sc, top, root, file);
   const toml::table* lesions_ptr = sub_table(top, root, "lesions", file);
   top.finish();
@@ -404,6 +428,7 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
     LesionTopParams top_params{spec.kind, spec.config.initial_fill_fraction,
                                spec.config.antigen_fractions};
     top_params.visit(reader);
+    spec.target = read_lesion_target(reader, table, file);
     if (spec.kind != "agents")
       throw ConfigError(where(*table.get("kind"), file) + ": lesions." + name +
                         ".kind: unsupported kind '" + spec.kind + "' (allowed: \"agents\")");
@@ -458,6 +483,7 @@ std::string describe_scenario(const Scenario& sc) {
   });
   write_table(out, "patient", sc.patient);
   write_table(out, "lymph_node", sc.lymph_node);
+  write_table(out, "response", sc.response);
   for (const model::AntibodyDrug& drug : sc.drugs) write_table(out, "drugs." + drug.name, drug);
   for (const model::DoseSchedule& dose : sc.doses) {
     out << "\n[[dose]]\n";
@@ -471,6 +497,7 @@ std::string describe_scenario(const Scenario& sc) {
     LesionTopParams top{spec.kind, spec.config.initial_fill_fraction,
                         spec.config.antigen_fractions};
     top.visit(TableWriter(out));
+    write_lesion_target(out, spec.target);
     write_table(out, base + ".lattice", spec.config.lattice);
     write_table(out, base + ".tumor", spec.config.tumor);
     write_table(out, base + ".oxygen", spec.config.oxygen);

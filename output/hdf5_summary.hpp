@@ -1,0 +1,16 @@
+// Writes the /summary group of the run file: per-lesion diameter read-outs and the patient's
+// RECIST 1.1 / mRECIST response (layout at the top of hdf5_summary.cpp and in
+// docs/readouts.md). Private to output/ (the HDF5 building blocks include hdf5.h).
+#pragma once
+
+#include "model/response.hpp"
+#include "output/hdf5_dataset.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace isv::output {
+
+// Creates /summary and everything under it; throws model::IoError if HDF5 fails.
+void write_summary(const h5::FileObjects& objects, const scenarios::Scenario& sc,
+                   const model::PatientResponse& response);
+
+}  // namespace isv::output

@@ -1,0 +1,210 @@
+// /summary of the run file: a short run writes the documented datasets, consistent with its
+// time series; an interrupted run writes none.
+#include "output/hdf5_summary.hpp"
+
+#include <gtest/gtest.h>
+#include <hdf5.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "output/hdf5_writer.hpp"
+#include "output/summary.hpp"
+#include "scenarios/scenario_loader.hpp"
+#include "scenarios/simulation.hpp"
+
+namespace isv::output {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Two days sampled every 12 h; assessments every day (so two after baseline); report days 1
+// and 10 (the second after the run's end). "distant" is a non-target lesion.
+constexpr const char* kToml = R"(
+[run]
+duration_days = 2.0
+seed = 3
+step_h = 2.0
+
+[output]
+sample_every_h = 12.0
+snapshot_every_h = 0.0
+
+[response]
+assessment_every_days = 1.0
+report_days = [1.0, 10.0]
+
+[lesions.primary.lattice]
+nx = 16
+ny = 16
+nz = 16
+
+[lesions.distant]
+target = false
+
+[lesions.distant.lattice]
+nx = 12
+ny = 12
+nz = 12
+
+[lesions.distant.tumor]
+initial_radius_um = 60.0
+)";
+
+struct H5Id {
+  hid_t id;
+  herr_t (*close)(hid_t);
+  ~H5Id() {
+    if (id >= 0) close(id);
+  }
+};
+
+std::vector<hsize_t> shape_of(hid_t file, const std::string& name) {
+  const H5Id ds{H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose};
+  const H5Id space{H5Dget_space(ds.id), H5Sclose};
+  std::vector<hsize_t> dims(static_cast<std::size_t>(H5Sget_simple_extent_ndims(space.id)));
+  H5Sget_simple_extent_dims(space.id, dims.data(), nullptr);
+  return dims;
+}
+
+template <class T>
+std::vector<T> read_all(hid_t file, const std::string& name, hid_t mem_type) {
+  std::size_t n = 1;
+  for (const hsize_t d : shape_of(file, name)) n *= d;
+  std::vector<T> out(n);
+  const H5Id ds{H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose};
+  EXPECT_GE(H5Dread(ds.id, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), 0) << name;
+  return out;
+}
+
+bool has(hid_t file, const std::string& name) {
+  return H5Lexists(file, name.c_str(), H5P_DEFAULT) > 0;
+}
+
+class Hdf5SummaryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    dir_ = fs::temp_directory_path() / ("isvsim_summary_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  fs::path dir_;
+  scenarios::Scenario scenario_ = scenarios::parse_scenario(kToml, "summary.toml");
+};
+
+TEST_F(Hdf5SummaryTest, CompletedRunWritesSummary) {
+  const fs::path out = dir_ / "run.h5";
+  scenarios::Simulation sim(scenario_);
+  RunSummary text;
+  {
+    Hdf5Writer writer(out, false);
+    scenarios::Observer* observers[] = {&writer, &text};
+    ASSERT_EQ(sim.run(observers), scenarios::RunOutcome::kCompleted);
+  }
+  const H5Id file{H5Fopen(out.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+  ASSERT_GE(file.id, 0);
+  const hid_t f = file.id;
+
+  // Patient scalars.
+  for (const char* c : {"recist_", "mrecist_"}) {
+    const std::string base = std::string("/summary/patient/") + c;
+    for (const char* name : {"best_overall_response", "time_to_progression_days",
+                             "progression_censored", "baseline_sum_mm"})
+      EXPECT_TRUE(has(f, base + name)) << base + name;
+    const auto best = read_all<std::int8_t>(f, base + "best_overall_response", H5T_NATIVE_INT8);
+    ASSERT_EQ(best.size(), 1u);
+    EXPECT_GE(best[0], 0);
+    EXPECT_LE(best[0], 4);
+  }
+  // Assessments at days 1 and 2.
+  EXPECT_EQ(read_all<double>(f, "/summary/assessments/day", H5T_NATIVE_DOUBLE),
+            (std::vector<double>{1.0, 2.0}));
+  EXPECT_EQ(shape_of(f, "/summary/assessments/recist_category"), std::vector<hsize_t>{2});
+  EXPECT_EQ(shape_of(f, "/summary/assessments/mrecist_sum_mm"), std::vector<hsize_t>{2});
+
+  // Lesions in name order: distant (non-target), primary (target).
+  EXPECT_EQ(read_all<std::int8_t>(f, "/summary/lesions/target", H5T_NATIVE_INT8),
+            (std::vector<std::int8_t>{0, 1}));
+  EXPECT_EQ(read_all<std::int8_t>(f, "/summary/lesions/treated", H5T_NATIVE_INT8),
+            (std::vector<std::int8_t>{0, 0}));
+  const auto abscopal =
+      read_all<std::int8_t>(f, "/summary/lesions/abscopal_response", H5T_NATIVE_INT8);
+  ASSERT_EQ(abscopal.size(), 2u);
+  for (const std::int8_t a : abscopal) EXPECT_TRUE(a == 0 || a == 1);  // untreated lesions
+  EXPECT_EQ(shape_of(f, "/summary/lesions/name"), std::vector<hsize_t>{2});
+
+  // Baseline and final diameters match the first and last samples of the time series, and the
+  // target sum at baseline is the primary lesion alone.
+  const std::vector<std::string> names{"distant", "primary"};
+  const auto baseline =
+      read_all<double>(f, "/summary/lesions/baseline_diameter_mm", H5T_NATIVE_DOUBLE);
+  const auto final_mm =
+      read_all<double>(f, "/summary/lesions/final_diameter_mm", H5T_NATIVE_DOUBLE);
+  for (std::size_t l = 0; l < names.size(); ++l) {
+    const auto series =
+        read_all<double>(f, "/timeseries/" + names[l] + "/longest_diameter_mm", H5T_NATIVE_DOUBLE);
+    EXPECT_EQ(baseline[l], series.front()) << names[l];
+    EXPECT_EQ(final_mm[l], series.back()) << names[l];
+  }
+  EXPECT_EQ(read_all<double>(f, "/summary/patient/recist_baseline_sum_mm", H5T_NATIVE_DOUBLE),
+            std::vector<double>{baseline[1]});
+
+  // Report days 1 (reached) and 10 (after the end: NaN), per lesion.
+  EXPECT_EQ(shape_of(f, "/summary/report/change_percent"), (std::vector<hsize_t>{2, 2}));
+  const auto change = read_all<double>(f, "/summary/report/change_percent", H5T_NATIVE_DOUBLE);
+  EXPECT_FALSE(std::isnan(change[0]));
+  EXPECT_TRUE(std::isnan(change[1]));
+
+  // The printed summary carries the same best response.
+  EXPECT_NE(text.text(sim).find("best response  RECIST"), std::string::npos);
+}
+
+TEST_F(Hdf5SummaryTest, RunShorterThanOneAssessmentHasEmptyTables) {
+  const std::string overrides[] = {"response.assessment_every_days=56", "response.report_days=[]"};
+  const scenarios::Scenario sc = scenarios::parse_scenario(kToml, "summary.toml", overrides);
+  const fs::path out = dir_ / "short.h5";
+  scenarios::Simulation sim(sc);
+  {
+    Hdf5Writer writer(out, false);
+    scenarios::Observer* observers[] = {&writer};
+    ASSERT_EQ(sim.run(observers), scenarios::RunOutcome::kCompleted);
+  }
+  const H5Id file{H5Fopen(out.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+  ASSERT_GE(file.id, 0);
+  EXPECT_EQ(shape_of(file.id, "/summary/assessments/day"), std::vector<hsize_t>{0});
+  EXPECT_EQ(shape_of(file.id, "/summary/report/change_percent"), (std::vector<hsize_t>{2, 0}));
+  // Two days are too short for SD (42 days): not evaluable, censored at day 0.
+  EXPECT_EQ(read_all<std::int8_t>(file.id, "/summary/patient/recist_best_overall_response",
+                                  H5T_NATIVE_INT8),
+            std::vector<std::int8_t>{0});
+  EXPECT_EQ(read_all<std::int8_t>(file.id, "/summary/patient/recist_progression_censored",
+                                  H5T_NATIVE_INT8),
+            std::vector<std::int8_t>{1});
+}
+
+TEST_F(Hdf5SummaryTest, InterruptedRunHasNoSummary) {
+  const fs::path out = dir_ / "cut.h5";
+  scenarios::Simulation sim(scenario_);
+  std::atomic<bool> stop{true};
+  {
+    Hdf5Writer writer(out, false);
+    scenarios::Observer* observers[] = {&writer};
+    ASSERT_EQ(sim.run(observers, &stop), scenarios::RunOutcome::kInterrupted);
+  }
+  const fs::path part = dir_ / "cut.h5.part";
+  ASSERT_TRUE(fs::exists(part));
+  const H5Id file{H5Fopen(part.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+  ASSERT_GE(file.id, 0);
+  EXPECT_FALSE(has(file.id, "/summary"));
+}
+
+}  // namespace
+}  // namespace isv::output
