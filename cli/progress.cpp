@@ -37,8 +37,8 @@ void ProgressLine::on_finish(const scenarios::Simulation& sim, scenarios::RunOut
 
 void ProgressLine::print(const scenarios::Simulation& sim, bool final_line) {
   long long cells = 0;
-  for (const agents::Lesion& lesion : sim.lesions())
-    cells += static_cast<long long>(lesion.tumor().size());
+  for (const scenarios::PatientLesion& lesion : sim.lesions())
+    cells += static_cast<long long>(lesion.readouts().tumor_viable);
   const double elapsed_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const double sim_days = model::units::hours_to_days(sim.time_h());

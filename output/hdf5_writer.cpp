@@ -130,6 +130,7 @@ struct Hdf5Writer::File {
     std::optional<h5::GrowingDataset> time;
     std::optional<h5::GrowingDataset> cell_state;
     std::vector<h5::GrowingDataset> fields;  // in Lesion::snapshot_fields() order
+    std::size_t lesion_index = 0;            // in Simulation::lesions()
   };
 
   File(const fs::path& part_path, const fs::path& final_path);
@@ -155,7 +156,8 @@ struct Hdf5Writer::File {
   bool started = false;
   std::optional<h5::GrowingDataset> time;
   std::vector<LesionSeries> series;        // one per lesion, in lesion order
-  std::vector<LesionSnapshots> snapshots;  // empty until the first snapshot
+  std::vector<LesionSnapshots> snapshots;  // agent lesions only; empty until the first snapshot
+  bool snapshots_created = false;
   std::vector<h5::GrowingDataset> systemic;  // state, then (concentration, occupancy) per target
   std::vector<std::uint8_t> codes;         // scratch for cell_state
   XdmfSidecar xdmf;
@@ -184,7 +186,7 @@ Hdf5Writer::File::File(const fs::path& part_path, const fs::path& final_path)
 
 void Hdf5Writer::File::start(const scenarios::Simulation& sim) {
   const scenarios::Scenario& sc = sim.scenario();
-  for (const Lesion& lesion : sim.lesions())
+  for (const scenarios::PatientLesion& lesion : sim.lesions())
     if (lesion.name() == "time_h")
       throw IoError("cannot write '" + path + "': lesion name 'time_h' clashes with " +
                     "/timeseries/time_h; rename the lesion");
@@ -200,7 +202,7 @@ void Hdf5Writer::File::start(const scenarios::Simulation& sim) {
   time.emplace(objects, "/timeseries/time_h", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
                std::vector<hsize_t>{}, std::vector<hsize_t>{kSeriesChunk});
   objects.write_attribute(time->name(), "units", std::string_view("h"));
-  for (const Lesion& lesion : sim.lesions()) {
+  for (const scenarios::PatientLesion& lesion : sim.lesions()) {
     const std::string group = "/timeseries/" + lesion.name();
     objects.create_group(group);
     LesionSeries& s = series.emplace_back();
@@ -276,7 +278,10 @@ void Hdf5Writer::File::sample(const scenarios::Simulation& sim) {
 
 void Hdf5Writer::File::create_snapshots(const scenarios::Simulation& sim) {
   objects.create_group("/snapshots");
-  for (const Lesion& lesion : sim.lesions()) {
+  for (std::size_t index = 0; index < sim.lesions().size(); ++index) {
+    const Lesion* agent = sim.lesions()[index].agent();
+    if (agent == nullptr) continue;  // a mean-field lesion has no lattice to snapshot
+    const Lesion& lesion = *agent;
     const model::Lattice& lat = lesion.lattice();
     const std::vector<hsize_t> zyx{static_cast<hsize_t>(lat.nz()), static_cast<hsize_t>(lat.ny()),
                                    static_cast<hsize_t>(lat.nx())};
@@ -287,6 +292,7 @@ void Hdf5Writer::File::create_snapshots(const scenarios::Simulation& sim) {
     objects.write_attribute(group, "dims_zyx",
                             std::array<std::int64_t, 3>{lat.nz(), lat.ny(), lat.nx()});
     LesionSnapshots& s = snapshots.emplace_back();
+    s.lesion_index = index;
     XdmfLesion& x = xdmf.lesions().emplace_back();
     x = {lesion.name(), {lat.nz(), lat.ny(), lat.nx()}, lat.voxel_um(), {0.0, 0.0, 0.0}, {}, {}};
     x.arrays.push_back({"cell_state", group + "/cell_state", XdmfArray::Type::kUInt8});
@@ -310,17 +316,20 @@ void Hdf5Writer::File::create_snapshots(const scenarios::Simulation& sim) {
 
 void Hdf5Writer::File::snapshot(const scenarios::Simulation& sim) {
   std::uint64_t bytes = kMetadataReserveBytes;
-  for (const Lesion& lesion : sim.lesions()) {
+  for (const scenarios::PatientLesion& patient_lesion : sim.lesions()) {
+    if (patient_lesion.agent() == nullptr) continue;
+    const Lesion& lesion = *patient_lesion.agent();
     const std::uint64_t n_fields = lesion.snapshot_fields().size();
     bytes += kReservePerDatasetBytes * (2 + n_fields) +
              static_cast<std::uint64_t>(lesion.lattice().size()) * (1 + sizeof(float) * n_fields);
   }
   reservation.reserve(bytes);
-  if (snapshots.empty()) create_snapshots(sim);
+  if (!snapshots_created) create_snapshots(sim);
+  snapshots_created = true;
   const double t_h = sim.time_h();
   for (std::size_t l = 0; l < snapshots.size(); ++l) {
-    const Lesion& lesion = sim.lesions()[l];
     LesionSnapshots& s = snapshots[l];
+    const Lesion& lesion = *sim.lesions()[s.lesion_index].agent();
     s.time->append(&t_h);
     codes.resize(static_cast<std::size_t>(lesion.lattice().size()));
     lesion.cell_state_codes(codes);

@@ -33,7 +33,7 @@ void RunSummary::on_sample(const scenarios::Simulation& sim) {
   response_.sample(sim);
   if (!first_.empty()) return;
   first_time_h_ = sim.time_h();
-  for (const agents::Lesion& lesion : sim.lesions()) first_.push_back(lesion.readouts());
+  for (const scenarios::PatientLesion& lesion : sim.lesions()) first_.push_back(lesion.readouts());
 }
 
 std::string RunSummary::text(const scenarios::Simulation& sim) const {
@@ -44,7 +44,7 @@ std::string RunSummary::text(const scenarios::Simulation& sim) const {
              model::units::hours_to_days(sim.time_h()), static_cast<long long>(sim.step()),
              static_cast<long long>(sim.total_steps()), static_cast<long long>(sc.run.seed));
   for (std::size_t l = 0; l < sim.lesions().size(); ++l) {
-    const agents::Lesion& lesion = sim.lesions()[l];
+    const scenarios::PatientLesion& lesion = sim.lesions()[l];
     const agents::LesionReadouts end = lesion.readouts();
     const agents::LesionReadouts start = l < first_.size() ? first_[l] : end;
     out += format("Lesion '%s'\n", lesion.name().c_str());

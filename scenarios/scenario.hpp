@@ -54,7 +54,7 @@ struct PatientParams {
 };
 
 struct LesionSpec {
-  std::string kind = "agents";  // only agent-based lesions exist so far
+  std::string kind = "agents";  // "agents" (lattice) or "mean_field" (well-mixed ODE)
   agents::LesionConfig config;
   bool target = true;  // a RECIST/mRECIST target lesion (its diameter enters the sum)
 };

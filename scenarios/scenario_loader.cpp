@@ -294,7 +294,7 @@ struct LesionTopParams {
   std::vector<double>& antigen_fractions;
   template <class V>
   void visit(V&& v) {
-    v(kind, ParamInfo{"kind", Bounds::any(), "", "\"agents\" (mean-field lesions come later)"});
+    v(kind, ParamInfo{"kind", Bounds::any(), "", "\"agents\" (lattice) or \"mean_field\" (well-mixed ODE)"});
     v(initial_fill_fraction, ParamInfo{"initial_fill_fraction", Bounds{0.0, 1.0, true, false}, "",
                                        "share of voxels in the initial sphere holding a cell"});
     v(antigen_fractions,
@@ -429,9 +429,9 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
                                spec.config.antigen_fractions};
     top_params.visit(reader);
     spec.target = read_lesion_target(reader, table, file);
-    if (spec.kind != "agents")
+    if (spec.kind != "agents" && spec.kind != "mean_field")
       throw ConfigError(where(*table.get("kind"), file) + ": lesions." + name +
-                        ".kind: unsupported kind '" + spec.kind + "' (allowed: \"agents\")");
+                        ".kind: unsupported kind '" + spec.kind + "' (allowed: \"agents\", \"mean_field\")");
     read_table(reader, table, "lattice", file, spec.config.lattice);
     read_table(reader, table, "tumor", file, spec.config.tumor);
     read_table(reader, table, "oxygen", file, spec.config.oxygen);

@@ -36,7 +36,8 @@ Simulation::Simulation(const Scenario& scenario)
       total_steps_(scenario.total_steps()) {
   lesions_.reserve(scenario.lesions.size());
   for (const LesionSpec& spec : scenario.lesions)
-    lesions_.emplace_back(spec.config, static_cast<std::uint64_t>(scenario.run.seed),
+    lesions_.emplace_back(spec.kind == "mean_field" ? LesionKind::kMeanField : LesionKind::kAgents,
+                          spec.config, static_cast<std::uint64_t>(scenario.run.seed),
                           scenario.run.step_h);
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "agents/lesion.hpp"
+#include "scenarios/patient_lesion.hpp"
 #include "model/systemic_model.hpp"
 #include "scenarios/observer.hpp"
 #include "scenarios/scenario.hpp"
@@ -23,7 +24,7 @@ class Simulation {
   std::int64_t step() const noexcept { return step_; }
   std::int64_t total_steps() const noexcept { return total_steps_; }
   double time_h() const noexcept { return static_cast<double>(step_) * scenario_.run.step_h; }
-  const std::vector<agents::Lesion>& lesions() const noexcept { return lesions_; }
+  const std::vector<PatientLesion>& lesions() const noexcept { return lesions_; }
   const model::SystemicModel& systemic() const noexcept { return systemic_; }
   // Whole T cells drawn from the blood for lesions, and returned for lack of room, so far.
   std::int64_t tcells_withdrawn_total() const noexcept { return tcells_withdrawn_total_; }
@@ -45,7 +46,7 @@ class Simulation {
   agents::TissueDrugInput tissue_drugs() const;
 
   const Scenario& scenario_;
-  std::vector<agents::Lesion> lesions_;
+  std::vector<PatientLesion> lesions_;
   model::SystemicModel systemic_;
   std::int64_t tcells_withdrawn_total_ = 0;
   std::int64_t tcells_returned_total_ = 0;

@@ -131,9 +131,11 @@ void CatalystAdaptor::Impl::process(const scenarios::Simulation& sim) {
   if (failed || !processor) return;
   SignalGuard guard;
   vtkNew<vtkCPDataDescription> description;
-  for (const agents::Lesion& lesion : sim.lesions())
+  for (const scenarios::PatientLesion& patient_lesion : sim.lesions()) {
+    if (patient_lesion.agent() == nullptr) continue;  // mean-field lesions have no grid
     for (const Channel& channel : kChannels)
-      description->AddInput((lesion.name() + channel.suffix).c_str());
+      description->AddInput((patient_lesion.name() + channel.suffix).c_str());
+  }
   description->SetTimeData(sim.time_h(), static_cast<vtkIdType>(sim.step()));
   // RequestDataDescription cannot tell "not this step" from "the script failed to import", so
   // the first call forces the script to run: a script that cannot run is noticed at step 0.
@@ -142,7 +144,9 @@ void CatalystAdaptor::Impl::process(const scenarios::Simulation& sim) {
   else if (processor->RequestDataDescription(description) == 0)
     return;
   first_call = false;
-  for (const agents::Lesion& lesion : sim.lesions()) {
+  for (const scenarios::PatientLesion& patient_lesion : sim.lesions()) {
+    if (patient_lesion.agent() == nullptr) continue;
+    const agents::Lesion& lesion = *patient_lesion.agent();
     for (const Channel& channel : kChannels) {
       const std::string name = lesion.name() + channel.suffix;
       if (description->GetForceOutput() || description->GetIfGridIsNecessary(name.c_str()))

@@ -82,9 +82,9 @@ std::vector<LesionState> run(const Scenario& sc, int threads) {
   std::vector<LesionState> out;
   while (!sim.finished()) {
     sim.advance();
-    if (sim.step() == sim.total_steps() / 2) out.push_back(capture(sim.lesions().front()));
+    if (sim.step() == sim.total_steps() / 2) out.push_back(capture(*sim.lesions().front().agent()));
   }
-  for (const agents::Lesion& lesion : sim.lesions()) out.push_back(capture(lesion));
+  for (const auto& lesion : sim.lesions()) out.push_back(capture(*lesion.agent()));
   return out;
 }
 

@@ -176,7 +176,7 @@ TEST(Growth, OxygenLimitationArrestsGrowthAndLeavesANecroticCore) {
   // Necrosis: debris fills the centre, viable cells surround it.
   EXPECT_GT(a7.tumor_dead, 20) << "a necrotic core (debris) must have formed";
   EXPECT_EQ(a7.tumor_dead, a7.tumor_deaths_total) << "no debris clears within 30 days";
-  const agents::Lesion& lesion = limited.lesions().front();
+  const agents::Lesion& lesion = *limited.lesions().front().agent();
   EXPECT_LT(mean_distance_um(lesion, agents::VoxelCode::kDebris),
             mean_distance_um(lesion, agents::VoxelCode::kTumorHypoxic))
       << "debris must lie inside the viable rim";

@@ -119,7 +119,7 @@ class XdmfSidecarTest : public ::testing::Test {
     scenarios::Observer* observers[] = {&writer, &stopper};
     const RunOutcome outcome = sim.run(observers, &stop);
     arrays_ = 1;  // cell_state, then every field
-    for_each_snapshot_field(sim.lesions().front(),
+    for_each_snapshot_field(*sim.lesions().front().agent(),
                             [&](const char*, const char*, std::span<const float>) { ++arrays_; });
     return outcome;
   }

@@ -158,7 +158,7 @@ maturation_rate_per_day = 12.0
   scenarios::Simulation sim(sc);
   while (!sim.finished()) sim.advance();
   std::int64_t arrived = 0;
-  for (const Lesion& lesion : sim.lesions()) arrived += lesion.readouts().tcells_arrived_total;
+  for (const auto& lesion : sim.lesions()) arrived += lesion.readouts().tcells_arrived_total;
   EXPECT_GT(arrived, 0) << "the scenario should prime and recruit T cells";
   EXPECT_EQ(sim.tcells_withdrawn_total() - sim.tcells_returned_total(), arrived);
 }

@@ -197,7 +197,7 @@ TEST_F(Hdf5WriterTest, CompletedRunWritesTheDocumentedLayout) {
   EXPECT_EQ(read<double>(file.get(), "/timeseries/time_h", H5T_NATIVE_DOUBLE),
             (std::vector<double>{0.0, 6.0, 12.0, 18.0, 24.0}));
   EXPECT_EQ(string_attr(file.get(), "/timeseries/time_h", "units"), "h");
-  for (const agents::Lesion& lesion : sim_.lesions())
+  for (const scenarios::PatientLesion& lesion : sim_.lesions())
     for (const char* q : kQuantities) {
       const std::string name = "/timeseries/" + lesion.name() + "/" + q;
       ASSERT_TRUE(exists(file.get(), name)) << name;
@@ -206,7 +206,7 @@ TEST_F(Hdf5WriterTest, CompletedRunWritesTheDocumentedLayout) {
     }
   const std::vector<std::int64_t> viable =
       read<std::int64_t>(file.get(), "/timeseries/primary/tumor_viable", H5T_NATIVE_INT64);
-  const agents::Lesion& primary = sim_.lesions()[1];  // lesions are kept in name order
+  const scenarios::PatientLesion& primary = sim_.lesions()[1];  // lesions are kept in name order
   ASSERT_EQ(primary.name(), "primary");
   EXPECT_EQ(viable.back(), primary.readouts().tumor_viable);
   EXPECT_EQ(read<double>(file.get(), "/timeseries/primary/volume_mm3", H5T_NATIVE_DOUBLE).back(),
@@ -214,7 +214,8 @@ TEST_F(Hdf5WriterTest, CompletedRunWritesTheDocumentedLayout) {
   EXPECT_EQ(string_attr(file.get(), "/timeseries/primary/volume_mm3", "units"), "mm^3");
   EXPECT_EQ(string_attr(file.get(), "/timeseries/primary/tumor_viable", "units"), "cells");
 
-  for (const agents::Lesion& lesion : sim_.lesions()) {
+  for (const scenarios::PatientLesion& patient_lesion : sim_.lesions()) {
+    const agents::Lesion& lesion = *patient_lesion.agent();
     const std::string g = "/snapshots/" + lesion.name();
     const model::Lattice& lat = lesion.lattice();
     const auto nz = static_cast<hsize_t>(lat.nz()), ny = static_cast<hsize_t>(lat.ny()),
@@ -424,6 +425,30 @@ TEST_F(Hdf5WriterTest, SummaryReportsGrowthPerLesion) {
   EXPECT_NE(after.find(std::to_string(sim_.lesions()[1].readouts().tumor_viable)),
             std::string::npos)
       << after;
+}
+
+
+// A mean-field lesion has time series like any lesion but no lattice snapshots.
+TEST_F(Hdf5WriterTest, MeanFieldLesionHasTimeSeriesButNoSnapshots) {
+  const Scenario sc = scenarios::parse_scenario(
+      "[run]\nduration_days = 0.5\n[output]\nsample_every_h = 6.0\nsnapshot_every_h = 6.0\n"
+      "[lesions.a.lattice]\nnx = 8\nny = 8\nnz = 8\n[lesions.a.tumor]\ninitial_radius_um = 40.0\n"
+      "[lesions.m]\nkind = \"mean_field\"\n[lesions.m.lattice]\nnx = 8\nny = 8\nnz = 8\n"
+      "[lesions.m.tumor]\ninitial_radius_um = 40.0\n",
+      "mixed.toml");
+  Simulation sim(sc);
+  const fs::path out = dir_ / "mixed.h5";
+  {
+    Hdf5Writer writer(out, false);
+    scenarios::Observer* observers[] = {&writer};
+    ASSERT_EQ(sim.run(observers), RunOutcome::kCompleted);
+  }
+  const Id file = open_file(out);
+  ASSERT_GE(file.get(), 0);
+  EXPECT_EQ(read<std::int64_t>(file.get(), "/timeseries/m/tumor_viable", H5T_NATIVE_INT64).back(),
+            sim.lesions()[1].readouts().tumor_viable);
+  EXPECT_TRUE(exists(file.get(), "/snapshots/a/cell_state"));
+  EXPECT_FALSE(exists(file.get(), "/snapshots/m"));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/errors.hpp"
 #include "scenarios/scenario_loader.hpp"
 
 namespace isv::scenarios {
@@ -103,6 +104,45 @@ TEST(Simulation, StopRequestEndsTheRunAfterTheCurrentStep) {
   EXPECT_FALSE(sim.finished());
   EXPECT_EQ(rec.finishes, std::vector<double>{5.0});
   EXPECT_EQ(rec.last_outcome, RunOutcome::kInterrupted);
+}
+
+
+// A patient may mix lesion kinds: both step every step, both report read-outs, and only the
+// agent lesion has a lattice.
+TEST(Simulation, AgentAndMeanFieldLesionsRunSideBySide) {
+  const Scenario sc = parse_scenario(
+      "[run]\nduration_days = 2.0\n"
+      "[lesions.a.lattice]\nnx = 12\nny = 12\nnz = 12\n"
+      "[lesions.a.tumor]\ninitial_radius_um = 60.0\n"
+      "[lesions.m]\nkind = \"mean_field\"\n"
+      "[lesions.m.lattice]\nnx = 12\nny = 12\nnz = 12\n"
+      "[lesions.m.tumor]\ninitial_radius_um = 60.0\n",
+      "mixed.toml");
+  Simulation sim(sc);
+  ASSERT_EQ(sim.lesions().size(), 2u);
+  EXPECT_EQ(sim.lesions()[0].kind(), LesionKind::kAgents);
+  EXPECT_NE(sim.lesions()[0].agent(), nullptr);
+  EXPECT_EQ(sim.lesions()[1].kind(), LesionKind::kMeanField);
+  EXPECT_EQ(sim.lesions()[1].agent(), nullptr);
+  ASSERT_NE(sim.lesions()[1].mean_field(), nullptr);
+  const std::int64_t start_viable = sim.lesions()[1].readouts().tumor_viable;
+  EXPECT_GT(start_viable, 0);
+  sim.run({});
+  for (const PatientLesion& lesion : sim.lesions())
+    EXPECT_EQ(lesion.step_count(), static_cast<std::uint64_t>(sim.total_steps())) << lesion.name();
+  EXPECT_GT(sim.lesions()[1].readouts().tumor_viable, start_viable) << "untreated lesion grows";
+}
+
+TEST(Simulation, UnknownLesionKindIsAScenarioError) {
+  try {
+    parse_scenario("[lesions.m]\nkind = \"voxels\"\n", "bad.toml");
+    FAIL() << "expected a ConfigError";
+  } catch (const model::ConfigError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("bad.toml:2"), std::string::npos) << what;
+    EXPECT_NE(what.find("lesions.m.kind"), std::string::npos) << what;
+    EXPECT_NE(what.find("mean_field"), std::string::npos) << what;
+  }
 }
 
 }  // namespace

@@ -1,0 +1,59 @@
+// Dispatch to the lesion kind held.
+#include "scenarios/patient_lesion.hpp"
+
+#include <utility>
+
+namespace isv::scenarios {
+namespace {
+
+std::variant<agents::Lesion, agents::MeanFieldLesion> make_lesion(
+    LesionKind kind, const agents::LesionConfig& config, std::uint64_t seed, double step_h) {
+  if (kind == LesionKind::kMeanField)
+    return std::variant<agents::Lesion, agents::MeanFieldLesion>(
+        std::in_place_type<agents::MeanFieldLesion>, config, step_h);
+  return std::variant<agents::Lesion, agents::MeanFieldLesion>(std::in_place_type<agents::Lesion>,
+                                                               config, seed, step_h);
+}
+
+}  // namespace
+
+PatientLesion::PatientLesion(LesionKind kind, const agents::LesionConfig& config,
+                             std::uint64_t seed, double step_h)
+    : lesion_(make_lesion(kind, config, seed, step_h)) {}
+
+LesionKind PatientLesion::kind() const noexcept {
+  return agent() != nullptr ? LesionKind::kAgents : LesionKind::kMeanField;
+}
+
+const std::string& PatientLesion::name() const noexcept {
+  return std::visit([](const auto& l) -> const std::string& { return l.name(); }, lesion_);
+}
+
+const agents::LesionConfig& PatientLesion::config() const noexcept {
+  return std::visit([](const auto& l) -> const agents::LesionConfig& { return l.config(); },
+                    lesion_);
+}
+
+std::uint64_t PatientLesion::step_count() const noexcept {
+  return std::visit([](const auto& l) { return static_cast<std::uint64_t>(l.step_count()); },
+                    lesion_);
+}
+
+void PatientLesion::step(const agents::LesionInputs& inputs) {
+  std::visit([&](auto& l) { l.step(inputs); }, lesion_);
+}
+
+const agents::LesionOutputs& PatientLesion::last_outputs() const noexcept {
+  return std::visit([](const auto& l) -> const agents::LesionOutputs& { return l.last_outputs(); },
+                    lesion_);
+}
+
+double PatientLesion::tcell_entry_weight_cm3() const {
+  return std::visit([](const auto& l) { return l.tcell_entry_weight_cm3(); }, lesion_);
+}
+
+agents::LesionReadouts PatientLesion::readouts() const {
+  return std::visit([](const auto& l) { return l.readouts(); }, lesion_);
+}
+
+}  // namespace isv::scenarios
