@@ -426,7 +426,6 @@ void Hdf5Writer::on_finish(const scenarios::Simulation& sim, scenarios::RunOutco
     write_summary(file_->objects, sim.scenario(), file_->response.evaluate(sim.scenario()));
   }
   file_->close();
-
   const XdmfSidecar xdmf = std::move(file_->xdmf);
   file_.reset();
   if (outcome != scenarios::RunOutcome::kCompleted) return;

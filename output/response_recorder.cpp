@@ -1,14 +1,38 @@
 // Diameter series of a run -> response read-outs (see response_recorder.hpp).
 #include "output/response_recorder.hpp"
 
+#include <string_view>
+
 #include "model/units.hpp"
 #include "scenarios/simulation.hpp"
 
 namespace isv::output {
 
-std::vector<bool> treated_lesions(const scenarios::Scenario& sc) {
-  return std::vector<bool>(sc.lesions.size(), false);
+namespace {
+
+// A biopsy is scheduled like a treatment but changes nothing, so it does not make a lesion
+// "treated".
+constexpr std::string_view kBiopsyModality = "biopsy";
+
+// TREATMENT HOOK. The scenario's local treatments are being added concurrently
+// (scenarios/treatment.hpp); until Scenario has its `treatments` list this returns all false,
+// and it picks the list up as soon as it exists. Replace by a plain loop once it has landed.
+template <class S>
+std::vector<bool> treated_from(const S& sc) {
+  std::vector<bool> treated(sc.lesions.size(), false);
+  if constexpr (requires { sc.treatments; }) {
+    for (const auto& entry : sc.treatments) {
+      if (entry.common.modality == kBiopsyModality) continue;
+      for (std::size_t l = 0; l < sc.lesions.size(); ++l)
+        if (sc.lesions[l].config.name == entry.common.lesion) treated[l] = true;
+    }
+  }
+  return treated;
 }
+
+}  // namespace
+
+std::vector<bool> treated_lesions(const scenarios::Scenario& sc) { return treated_from(sc); }
 
 void ResponseRecorder::sample(const scenarios::Simulation& sim) {
   const double day = model::units::hours_to_days(sim.time_h());

@@ -14,10 +14,9 @@ class Simulation;
 
 namespace isv::output {
 
-// Which lesions were treated locally (a [[treatment]] entry targets them), in lesion order.
-// TREATMENT HOOK: returns all false until the scenario carries local treatment entries; the
-// treatments work fills this in (checkpoint blockade is systemic and does not make a lesion
-// "treated").
+// Which lesions were treated locally, in lesion order: a [[treatment]] entry other than a
+// biopsy names them. Checkpoint blockade ([[dose]]) is systemic and treats no lesion.
+// (TREATMENT HOOK in the .cpp: all false until Scenario carries its treatments.)
 std::vector<bool> treated_lesions(const scenarios::Scenario& sc);
 
 class ResponseRecorder {
