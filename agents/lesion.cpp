@@ -50,6 +50,7 @@ Lesion::Lesion(const LesionConfig& config, std::uint64_t seed, double step_h)
   tumor_at_.assign(n, -1);
   debris_clear_h_.assign(n, -1.0f);
   perfusion_.assign(n, 1.0f);
+  perfusion_ceiling_.assign(n, 1.0f);
   oxygen_sink_per_h_.assign(n, 0.0f);
   oxygen_source_per_h_.assign(n, 0.0f);
   oxygen_mmHg_.assign(n, static_cast<float>(tissue_oxygen_mmHg(config_.oxygen)));
@@ -70,7 +71,8 @@ void Lesion::step(const LesionInputs& inputs) {
   ++step_;
 }
 
-// Vessels regress under tumour and debris and recover in free tissue (both exponential).
+// Vessels regress under tumour and debris and recover in free tissue (both exponential), never
+// above the voxel's ceiling: vessels a treatment destroyed do not grow back.
 void Lesion::update_perfusion(double dt_h) {
   const float keep_regress = static_cast<float>(
       std::exp(-dt_h / days_to_hours(config_.perfusion.vessel_regression_days)));
@@ -79,7 +81,8 @@ void Lesion::update_perfusion(double dt_h) {
   for_each_index(lattice_.size(), kVoxelGrain, [&](std::int64_t v) {  // "lesion.perfusion"
     const bool occupied = tumor_at_[v] >= 0 || debris_clear_h_[v] >= 0.0f;
     float& p = perfusion_[v];
-    p = occupied ? p * keep_regress : 1.0f - (1.0f - p) * keep_recover;
+    p = std::min(perfusion_ceiling_[v],
+                 occupied ? p * keep_regress : 1.0f - (1.0f - p) * keep_recover);
   });
 }
 

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 #include "agents/immune_cells.hpp"
 #include "agents/immune_fields.hpp"
 #include "agents/lesion_config.hpp"
+#include "agents/treatment_zone.hpp"
 #include "agents/tcell_behaviour.hpp"
 #include "agents/tumor_behaviour.hpp"
 #include "agents/tumor_cells.hpp"
@@ -109,6 +111,18 @@ class Lesion {
   void cell_state_codes(std::span<std::uint8_t> out) const;
   LesionReadouts readouts() const;
 
+  // Local treatments, applied between steps (agents/lesion_treatment.cpp, docs/treatments.md).
+  // `event` is the run-wide ordinal of the application; it keys the random draws in place of
+  // the step, so two treatments in one step draw independently.
+  ZoneTally apply_zone_kill(const ZoneKill& kill, std::uint64_t event);
+  ZoneTally apply_radiation(const RadiationFraction& fraction, std::uint64_t event);
+  // What lies in a zone (a biopsy core); changes nothing.
+  ZoneTally count_in_zone(const Cylinder& zone) const;
+  ZoneTally count_in_zone(const Ellipsoid& zone) const;
+  // Per-voxel cap on perfusion: 1 = none, 0 = vessels destroyed. update_perfusion never lets
+  // perfusion rise above it.
+  std::span<const float> perfusion_ceiling() const noexcept { return perfusion_ceiling_; }
+
   static std::span<const Phase> plan() noexcept;
 
  private:
@@ -131,8 +145,16 @@ class Lesion {
   void clear_debris(double dt_h);
   void rebuild_tumor_index();
   // Kills the tumour cells at the ascending indices `dead` (debris, release, store compaction).
-  void remove_tumor_cells(const std::vector<std::int32_t>& dead, std::span<const DeathMode> modes);
-  void release_from_death(std::int32_t cell, DeathMode mode);
+  // `antigen_scale` multiplies the intact antigen released; `clear_at_h` (default: the tumour's
+  // debris clearance after this step) is when the debris clears.
+  void remove_tumor_cells(const std::vector<std::int32_t>& dead, std::span<const DeathMode> modes,
+                          double antigen_scale = 1.0, std::optional<float> clear_at_h = {});
+  void release_from_death(std::int32_t cell, DeathMode mode, double antigen_scale);
+  // Treatment helpers (lesion_treatment.cpp): kill the marked immune cells (flag per cell).
+  std::int64_t remove_flagged_tcells(const std::vector<std::uint8_t>& dies);
+  std::int64_t remove_flagged_dcs(const std::vector<std::uint8_t>& dies);
+  template <class Zone>
+  ZoneTally count_in(const Zone& zone) const;
   bool tcell_room(std::int32_t voxel) const noexcept {
     return tcell_count_[voxel] < config_.immune.tcells.max_per_voxel;
   }
@@ -151,6 +173,7 @@ class Lesion {
   std::vector<std::int32_t> tumor_at_;  // tumour cell index, -1 if none
   std::vector<float> debris_clear_h_;   // time (h) debris clears, negative if none
   std::vector<float> perfusion_;        // 0..1 share of normal perfusion
+  std::vector<float> perfusion_ceiling_;  // 0..1 cap on perfusion (treatments)
   std::vector<float> oxygen_mmHg_;
   std::vector<float> oxygen_sink_per_h_;
   std::vector<float> oxygen_source_per_h_;

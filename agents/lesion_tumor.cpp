@@ -110,14 +110,25 @@ void Lesion::commit_tumor_fates(double /*dt_h*/) {
 }
 
 // Intact antigen (per expressed antigen) and DAMP go into the dying cell's voxel.
-void Lesion::release_from_death(std::int32_t cell, DeathMode mode) {
+void Lesion::release_from_death(std::int32_t cell, DeathMode mode, double antigen_scale) {
   const model::DeathReleaseParams& r = config_.immune.death_release;
   double antigen = 0.0, damp = 0.0;
   switch (mode) {
     case DeathMode::kTCellKill: antigen = r.tcell_kill_antigen; damp = r.tcell_kill_damp; break;
     case DeathMode::kApoptosis: antigen = r.apoptosis_antigen; damp = r.apoptosis_damp; break;
     case DeathMode::kNecrosis: antigen = r.necrosis_antigen; damp = r.necrosis_damp; break;
+    case DeathMode::kCoagulation:
+      antigen = r.coagulation_antigen;
+      damp = r.coagulation_damp;
+      break;
+    case DeathMode::kFreeze: antigen = r.freeze_antigen; damp = r.freeze_damp; break;
+    case DeathMode::kElectroporation:
+      antigen = r.electroporation_antigen;
+      damp = r.electroporation_damp;
+      break;
+    case DeathMode::kRadiation: antigen = r.radiation_antigen; damp = r.radiation_damp; break;
   }
+  antigen *= antigen_scale;
   const std::int32_t v = tumor_.voxel[cell];
   fields_.damp()[v] += static_cast<float>(damp);
   for (std::uint64_t bits = tumor_.antigen_mask[cell]; bits != 0; bits &= bits - 1) {
@@ -128,14 +139,15 @@ void Lesion::release_from_death(std::int32_t cell, DeathMode mode) {
 }
 
 void Lesion::remove_tumor_cells(const std::vector<std::int32_t>& dead,
-                                std::span<const DeathMode> modes) {
+                                std::span<const DeathMode> modes, double antigen_scale,
+                                std::optional<float> clear_at_h) {
   if (dead.empty()) return;
-  const auto clear_at_h =
-      static_cast<float>(end_time_h() + days_to_hours(config_.tumor.debris_clearance_days));
+  const float clear_h = clear_at_h.value_or(
+      static_cast<float>(end_time_h() + days_to_hours(config_.tumor.debris_clearance_days)));
   for (std::size_t k = 0; k < dead.size(); ++k) {
     const std::int32_t i = dead[k];
-    release_from_death(i, modes[k]);
-    debris_clear_h_[tumor_.voxel[i]] = clear_at_h;
+    release_from_death(i, modes[k], antigen_scale);
+    debris_clear_h_[tumor_.voxel[i]] = clear_h;
     tumor_at_[tumor_.voxel[i]] = -1;
   }
   deaths_total_ += static_cast<std::int64_t>(dead.size());

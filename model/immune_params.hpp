@@ -31,6 +31,16 @@ struct DeathReleaseParams {
   double apoptosis_damp = 0.1;
   double necrosis_antigen = 1.0;
   double necrosis_damp = 1.0;
+  // Treatment death modes (docs/treatments.md). Thermal treatments scale coagulation_antigen by
+  // their antigen_intact_fraction (heat denatures protein).
+  double coagulation_antigen = 1.0;
+  double coagulation_damp = 1.0;
+  double freeze_antigen = 1.0;
+  double freeze_damp = 2.0;
+  double electroporation_antigen = 1.0;
+  double electroporation_damp = 1.0;
+  double radiation_antigen = 1.0;
+  double radiation_damp = 1.5;
 
   template <class V>
   void visit(V&& v) {
@@ -41,6 +51,19 @@ struct DeathReleaseParams {
     v(apoptosis_damp, ParamInfo{"apoptosis_damp", b, "cell-eq", "DAMP per apoptosis"});
     v(necrosis_antigen, ParamInfo{"necrosis_antigen", b, "cell-eq", "antigen per necrotic death"});
     v(necrosis_damp, ParamInfo{"necrosis_damp", b, "cell-eq", "DAMP per necrotic death"});
+    v(coagulation_antigen, ParamInfo{"coagulation_antigen", b, "cell-eq",
+                                     "antigen per heat-killed cell before denaturation"});
+    v(coagulation_damp, ParamInfo{"coagulation_damp", b, "cell-eq", "DAMP per heat-killed cell"});
+    v(freeze_antigen, ParamInfo{"freeze_antigen", b, "cell-eq", "antigen per frozen cell"});
+    v(freeze_damp, ParamInfo{"freeze_damp", b, "cell-eq", "DAMP per frozen cell"});
+    v(electroporation_antigen, ParamInfo{"electroporation_antigen", b, "cell-eq",
+                                         "antigen per cell killed by electroporation"});
+    v(electroporation_damp, ParamInfo{"electroporation_damp", b, "cell-eq",
+                                      "DAMP per cell killed by electroporation"});
+    v(radiation_antigen,
+      ParamInfo{"radiation_antigen", b, "cell-eq", "antigen per radiation-killed cell"});
+    v(radiation_damp, ParamInfo{"radiation_damp", b, "cell-eq",
+                                "DAMP per radiation-killed cell (immunogenic death)"});
   }
 };
 

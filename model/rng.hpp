@@ -25,6 +25,12 @@ enum class Stream : std::uint16_t {
   kTCellKill = 14,
   kDcRecruitment = 15,
   kDcFate = 16,
+  // Local treatments (17-24): keyed by the treatment application's ordinal in place of the step.
+  kTreatmentTumor = 17,  // rim kill of a tumour cell (ablation, cryo, IRE)
+  kTreatmentTCell = 18,  // rim kill of a T cell
+  kTreatmentDc = 19,     // rim kill of a dendritic cell
+  kRadiationTumor = 20,  // LQ survival draw of a tumour cell in a radiation field
+  kRadiationTCell = 21,  // LQ survival draw of a T cell in a radiation field
   kTest = 0xFFFF,  // reserved for unit tests
 };
 

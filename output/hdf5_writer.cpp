@@ -30,6 +30,7 @@
 #include "model/errors.hpp"
 #include "output/disk_reservation.hpp"
 #include "output/hdf5_dataset.hpp"
+#include "output/hdf5_events.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/hdf5_summary.hpp"
 #include "output/response_recorder.hpp"
@@ -162,6 +163,7 @@ struct Hdf5Writer::File {
   std::vector<std::uint8_t> codes;         // scratch for cell_state
   XdmfSidecar xdmf;
   ResponseRecorder response;  // diameter series for /summary
+  std::optional<EventsTable> events;  // /events: one row per applied treatment
 };
 
 namespace {
@@ -224,6 +226,7 @@ void Hdf5Writer::File::start(const scenarios::Simulation& sim) {
     }
   }
   create_systemic_series(sim);
+  events.emplace(objects);
   started = true;
   flush();
 }
@@ -366,6 +369,7 @@ void Hdf5Writer::File::close_quietly() noexcept {
 
 void Hdf5Writer::File::close_objects() noexcept {
   time.reset();
+  events.reset();
   series.clear();
   systemic.clear();
   snapshots.clear();
@@ -417,6 +421,14 @@ void Hdf5Writer::on_sample(const scenarios::Simulation& sim) {
 void Hdf5Writer::on_snapshot(const scenarios::Simulation& sim) {
   on_start(sim);
   file_->snapshot(sim);
+}
+
+void Hdf5Writer::on_event(const scenarios::Simulation& sim,
+                          const scenarios::TreatmentEvent& event) {
+  on_start(sim);
+  file_->reservation.reserve(kMetadataReserveBytes);
+  file_->events->append(event);
+  file_->flush();
 }
 
 void Hdf5Writer::on_finish(const scenarios::Simulation& sim, scenarios::RunOutcome outcome) {

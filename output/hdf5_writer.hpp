@@ -46,6 +46,8 @@ class Hdf5Writer final : public scenarios::Observer {
   void on_start(const scenarios::Simulation& sim) override;
   void on_sample(const scenarios::Simulation& sim) override;
   void on_snapshot(const scenarios::Simulation& sim) override;
+  // One row of /events (output/hdf5_events.hpp).
+  void on_event(const scenarios::Simulation& sim, const scenarios::TreatmentEvent& event) override;
   // Closes the file; renames it onto final_path() only for RunOutcome::kCompleted.
   void on_finish(const scenarios::Simulation& sim, scenarios::RunOutcome outcome) override;
 

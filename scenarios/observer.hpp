@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "scenarios/treatment_event.hpp"
+
 namespace isv::scenarios {
 
 class Simulation;
@@ -23,6 +25,9 @@ class Observer {
   virtual void on_snapshot(const Simulation& /*sim*/) {}
   // After every model step; for progress displays. Must be cheap.
   virtual void on_step(const Simulation& /*sim*/) {}
+  // A treatment was applied (at the start of a step, before the lesions stepped); called after
+  // that step, in application order.
+  virtual void on_event(const Simulation& /*sim*/, const TreatmentEvent& /*event*/) {}
   virtual void on_finish(const Simulation& /*sim*/, RunOutcome /*outcome*/) {}
 };
 

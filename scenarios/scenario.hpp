@@ -10,6 +10,7 @@
 #include "model/immune_params.hpp"
 #include "model/systemic_params.hpp"
 #include "model/param_spec.hpp"
+#include "scenarios/treatment.hpp"
 #include "model/response_params.hpp"
 
 namespace isv::scenarios {
@@ -71,6 +72,7 @@ struct Scenario {
   std::vector<model::DoseSchedule> doses;   // [[dose]] entries, in file order
   std::vector<model::AntibodyDrug> drugs;   // library entries named by the doses
   std::vector<LesionSpec> lesions;  // in name order
+  std::vector<TreatmentSpec> treatments;  // [[treatment]] entries, in file order
 
   std::int64_t total_steps() const;
 };

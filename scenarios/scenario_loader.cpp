@@ -14,6 +14,8 @@
 #include "model/antibody_pk.hpp"
 #include "model/errors.hpp"
 #include "scenarios/scenario_validation.hpp"
+#include "scenarios/toml_table.hpp"
+#include "scenarios/treatment_loader.hpp"
 
 namespace isv::scenarios {
 namespace {
@@ -23,156 +25,6 @@ using model::ConfigError;
 using model::ParamInfo;
 
 constexpr std::string_view kOverrideSource = "--set";
-
-std::string where(const toml::node& node, std::string_view fallback) {
-  const toml::source_region& src = node.source();
-  std::ostringstream s;
-  s << (src.path ? std::string_view(*src.path) : fallback);
-  if (src.begin.line > 0) s << ':' << src.begin.line << ':' << src.begin.column;
-  return s.str();
-}
-
-std::string format_number(double v) {
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  if (std::isnan(v)) return "nan";
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
-  std::string s(buf, res.ptr);
-  if (s.find_first_of(".eE") == std::string::npos) s += ".0";
-  return s;
-}
-
-// Bounds read better without TOML's trailing ".0" on whole numbers.
-std::string format_bound(double v) {
-  std::string s = format_number(v);
-  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
-  return s;
-}
-
-std::string describe_bounds(const Bounds& b, std::string_view unit) {
-  std::string s;
-  const bool has_lo = std::isfinite(b.min), has_hi = std::isfinite(b.max);
-  if (has_lo && has_hi) {
-    s = (b.min_open ? "(" : "[") + format_bound(b.min) + ", " + format_bound(b.max) +
-        (b.max_open ? ")" : "]");
-  } else if (has_lo) {
-    s = (b.min_open ? "> " : ">= ") + format_bound(b.min);
-  } else if (has_hi) {
-    s = (b.max_open ? "< " : "<= ") + format_bound(b.max);
-  } else {
-    s = "any number";
-  }
-  if (!unit.empty()) s += " " + std::string(unit);
-  return s;
-}
-
-// "file:line:col" of a dotted key, or just the file if the key took its default.
-std::string locate(const toml::table& root, const std::string& dotted, std::string_view file) {
-  const toml::node_view<const toml::node> node = root.at_path(dotted);
-  return node ? where(*node.node(), file) : std::string(file);
-}
-
-// Reads the keys of one TOML table into a parameter struct through its visit().
-class TableReader {
- public:
-  TableReader(const toml::table& table, std::string path, std::string_view file)
-      : table_(table), path_(std::move(path)), file_(file) {}
-
-  void operator()(double& value, const ParamInfo& info) {
-    const toml::node* node = take(info.key);
-    if (node == nullptr) return;
-    if (auto f = node->value_exact<double>()) {
-      value = *f;
-    } else if (auto i = node->value_exact<std::int64_t>()) {
-      value = static_cast<double>(*i);
-    } else {
-      fail(*node, info, "expected a number, found " + type_name(*node));
-    }
-    check_bounds(*node, info, value);
-  }
-  void operator()(int& value, const ParamInfo& info) {
-    std::int64_t wide = value;
-    (*this)(wide, info);
-    value = static_cast<int>(wide);
-  }
-  void operator()(std::int64_t& value, const ParamInfo& info) {
-    const toml::node* node = take(info.key);
-    if (node == nullptr) return;
-    auto i = node->value_exact<std::int64_t>();
-    if (!i) fail(*node, info, "expected an integer, found " + type_name(*node));
-    value = *i;
-    check_bounds(*node, info, static_cast<double>(value));
-  }
-  void operator()(std::vector<double>& values, const ParamInfo& info) {
-    const toml::node* node = take(info.key);
-    if (node == nullptr) return;
-    const toml::array* array = node->as_array();
-    if (array == nullptr) fail(*node, info, "expected an array of numbers, found " + type_name(*node));
-    values.clear();
-    for (const toml::node& item : *array) {
-      double value = 0.0;
-      if (auto f = item.value_exact<double>()) {
-        value = *f;
-      } else if (auto i = item.value_exact<std::int64_t>()) {
-        value = static_cast<double>(*i);
-      } else {
-        fail(item, info, "expected numbers in the array, found " + type_name(item));
-      }
-      check_bounds(item, info, value);
-      values.push_back(value);
-    }
-  }
-  void operator()(std::string& value, const ParamInfo& info) {
-    const toml::node* node = take(info.key);
-    if (node == nullptr) return;
-    auto s = node->value_exact<std::string>();
-    if (!s) fail(*node, info, "expected a string, found " + type_name(*node));
-    value = *s;
-  }
-
-  // Marks a sub-table key as known (it is read by its own TableReader).
-  void known(std::string_view key) { seen_.insert(std::string(key)); }
-
-  // Every key not read is an error that lists the keys this table accepts.
-  void finish() const {
-    for (const auto& [key, node] : table_) {
-      if (seen_.count(std::string(key.str())) != 0) continue;
-      std::string known_keys;
-      for (const std::string& k : seen_) known_keys += (known_keys.empty() ? "" : ", ") + k;
-      throw ConfigError(where(node, file_) + ": unknown key '" + dotted(key.str()) +
-                        "' (keys allowed in [" + path_ + "]: " + known_keys + ")");
-    }
-  }
-
-  std::string dotted(std::string_view key) const {
-    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
-  }
-
- private:
-  const toml::node* take(std::string_view key) {
-    seen_.insert(std::string(key));
-    return table_.get(key);
-  }
-  static std::string type_name(const toml::node& node) {
-    std::ostringstream s;
-    s << node.type();
-    return s.str();
-  }
-  [[noreturn]] void fail(const toml::node& node, const ParamInfo& info,
-                         const std::string& what) const {
-    throw ConfigError(where(node, file_) + ": " + dotted(info.key) + ": " + what +
-                      " (allowed: " + describe_bounds(info.bounds, info.unit) + ")");
-  }
-  void check_bounds(const toml::node& node, const ParamInfo& info, double value) const {
-    if (!info.bounds.contains(value))
-      fail(node, info, "value " + format_number(value) + " is out of range");
-  }
-
-  const toml::table& table_;
-  std::string path_;
-  std::string_view file_;
-  std::set<std::string> seen_;
-};
 
 // The sub-table `key` of `table`, or nullptr if it is absent (its parameters keep defaults).
 const toml::table* sub_table(TableReader& parent, const toml::table& table, std::string_view key,
@@ -252,34 +104,6 @@ void apply_override(toml::table& root, const std::string& text) {
   }
   table->insert_or_assign(std::string(rest), std::move(*parsed.get("v")));
 }
-
-// Writes a parameter struct as commented TOML lines through its visit().
-class TableWriter {
- public:
-  explicit TableWriter(std::ostringstream& out) : out_(out) {}
-  void operator()(const double& v, const ParamInfo& i) { line(i, format_number(v)); }
-  void operator()(const int& v, const ParamInfo& i) { line(i, std::to_string(v)); }
-  void operator()(const std::int64_t& v, const ParamInfo& i) { line(i, std::to_string(v)); }
-  void operator()(const std::vector<double>& v, const ParamInfo& i) {
-    std::string text = "[";
-    for (std::size_t k = 0; k < v.size(); ++k) text += (k ? ", " : "") + format_number(v[k]);
-    line(i, text + "]");
-  }
-  void operator()(const std::string& v, const ParamInfo& i) {
-    std::ostringstream s;
-    s << toml::value<std::string>(v);
-    line(i, s.str());
-  }
-
- private:
-  void line(const ParamInfo& i, const std::string& value) {
-    std::string lhs = std::string(i.key) + " = " + value;
-    if (lhs.size() < 40) lhs.resize(40, ' ');
-    out_ << lhs << " # " << (i.unit.empty() ? "" : "[" + std::string(i.unit) + "] ")
-         << i.description << "; allowed " << describe_bounds(i.bounds, i.unit) << "\n";
-  }
-  std::ostringstream& out_;
-};
 
 template <class Params>
 void write_table(std::ostringstream& out, const std::string& header, Params params) {
@@ -409,6 +233,7 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
   read_table(top, root, "lymph_node", file, sc.lymph_node);
   read_table(top, root, "response", file, sc.response);
   read_doses(sc, top, root, file);
+  top.known("treatment");  // read once the lesions are known
   const toml::table* lesions_ptr = sub_table(top, root, "lesions", file);
   top.finish();
   if (lesions_ptr == nullptr || lesions_ptr->empty())
@@ -441,6 +266,7 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
     sc.lesions.push_back(std::move(spec));
   }
   validate_scenario(sc, [&](const std::string& dotted) { return locate(root, dotted, file); });
+  sc.treatments = read_treatments(root, file, sc.lesions);
   sc.effective_toml = describe_scenario(sc);
   return sc;
 }
@@ -503,6 +329,7 @@ std::string describe_scenario(const Scenario& sc) {
     write_table(out, base + ".oxygen", spec.config.oxygen);
     write_table(out, base + ".perfusion", spec.config.perfusion);
   }
+  write_treatments(sc.treatments, out);
   return out.str();
 }
 

@@ -33,7 +33,8 @@ Simulation::Simulation(const Scenario& scenario)
     : scenario_(scenario),
       systemic_(scenario.drugs, resolve_doses(scenario), scenario.lymph_node,
                 scenario.immune.antigens.count, scenario.patient.body_weight_kg),
-      total_steps_(scenario.total_steps()) {
+      total_steps_(scenario.total_steps()),
+      schedule_(scenario.treatments) {
   lesions_.reserve(scenario.lesions.size());
   for (const LesionSpec& spec : scenario.lesions)
     lesions_.emplace_back(spec.kind == "mean_field" ? LesionKind::kMeanField : LesionKind::kAgents,
@@ -93,7 +94,19 @@ agents::TissueDrugInput Simulation::tissue_drugs() const {
   return in;
 }
 
+void Simulation::apply_due_treatments() {
+  schedule_.apply_due(
+      time_h(), scenario_.run.step_h,
+      [&](const std::string& name) -> agents::Lesion* {
+        for (PatientLesion& lesion : lesions_)
+          if (lesion.name() == name) return lesion.agent();
+        return nullptr;
+      },
+      events_);
+}
+
 void Simulation::advance() {
+  apply_due_treatments();
   const int antigens = scenario_.immune.antigens.count;
   const double dt_h = scenario_.run.step_h;
   const auto arrivals = draw_tcell_arrivals();
@@ -135,12 +148,15 @@ RunOutcome Simulation::run(std::span<Observer* const> observers, const std::atom
       for (Observer* o : observers) o->on_snapshot(*this);
   };
   emit();
+  std::size_t events_told = 0;
   while (!finished()) {
     if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
       for (Observer* o : observers) o->on_finish(*this, RunOutcome::kInterrupted);
       return RunOutcome::kInterrupted;
     }
     advance();
+    for (; events_told < events_.size(); ++events_told)
+      for (Observer* o : observers) o->on_event(*this, events_[events_told]);
     for (Observer* o : observers) o->on_step(*this);
     emit();
   }

@@ -12,6 +12,7 @@
 #include "model/systemic_model.hpp"
 #include "scenarios/observer.hpp"
 #include "scenarios/scenario.hpp"
+#include "scenarios/treatment_schedule.hpp"
 
 namespace isv::scenarios {
 
@@ -30,8 +31,11 @@ class Simulation {
   std::int64_t tcells_withdrawn_total() const noexcept { return tcells_withdrawn_total_; }
   std::int64_t tcells_returned_total() const noexcept { return tcells_returned_total_; }
   bool finished() const noexcept { return step_ >= total_steps_; }
+  // Every treatment application so far, in order (docs/treatments.md).
+  const std::vector<TreatmentEvent>& events() const noexcept { return events_; }
 
-  // Advances the patient by one exchange step (= model step): T cells leave the blood for the
+  // Advances the patient by one exchange step (= model step): treatments due by now are applied
+  // in timetable order, T cells leave the blood for the
   // lesions as whole cells, the lesions step, then the systemic ODE integrates over the step
   // with the lesions' antigen export held constant (operator splitting, DESIGN.md §3).
   void advance();
@@ -44,6 +48,7 @@ class Simulation {
   bool due(double every_h) const noexcept;
   std::vector<std::vector<std::int32_t>> draw_tcell_arrivals();
   agents::TissueDrugInput tissue_drugs() const;
+  void apply_due_treatments();
 
   const Scenario& scenario_;
   std::vector<PatientLesion> lesions_;
@@ -52,6 +57,8 @@ class Simulation {
   std::int64_t tcells_returned_total_ = 0;
   std::int64_t step_ = 0;
   std::int64_t total_steps_;
+  TreatmentSchedule schedule_;
+  std::vector<TreatmentEvent> events_;
 };
 
 }  // namespace isv::scenarios
