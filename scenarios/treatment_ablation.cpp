@@ -53,7 +53,7 @@ class ThermalAblation final : public Treatment {
   void read(TableReader& reader) override { p_.visit(reader); }
   void write(TableWriter& writer) const override {
     ThermalParams copy = p_;
-    copy.visit(writer);
+    copy.visit(ZoneKeyFilter<TableWriter>{writer, p_.zone});
   }
   void check(const agents::LesionConfig& lesion, const TreatmentFail& fail) const override {
     p_.zone.check(lesion, fail);
@@ -112,7 +112,7 @@ class Cryoablation final : public Treatment {
   void read(TableReader& reader) override { p_.visit(reader); }
   void write(TableWriter& writer) const override {
     CryoParams copy = p_;
-    copy.visit(writer);
+    copy.visit(ZoneKeyFilter<TableWriter>{writer, p_.zone});
   }
   void check(const agents::LesionConfig& lesion, const TreatmentFail& fail) const override {
     p_.zone.check(lesion, fail);
@@ -165,7 +165,7 @@ class Electroporation final : public Treatment {
   void read(TableReader& reader) override { p_.visit(reader); }
   void write(TableWriter& writer) const override {
     IreParams copy = p_;
-    copy.visit(writer);
+    copy.visit(ZoneKeyFilter<TableWriter>{writer, p_.zone});
   }
   void check(const agents::LesionConfig& lesion, const TreatmentFail& fail) const override {
     p_.zone.check(lesion, fail);

@@ -42,6 +42,19 @@ struct ZoneParams {
   double min_semi_axis_mm() const;
 };
 
+// Wraps a TableWriter so that a zone is written with the keys it was given: radius_mm for a
+// sphere, semi_axes_mm for an ellipsoid (reading both back would be an error).
+template <class Writer>
+struct ZoneKeyFilter {
+  Writer& writer;
+  const ZoneParams& zone;
+  template <class T>
+  void operator()(const T& value, const model::ParamInfo& info) {
+    const std::string_view skip = zone.semi_axes_mm.empty() ? "semi_axes_mm" : "radius_mm";
+    if (info.key != skip) writer(value, info);
+  }
+};
+
 // The lattice a lesion config describes.
 model::Lattice lattice_of(const agents::LesionConfig& lesion);
 // Fails on `key` if `centre_mm` does not have three values or lies outside the lattice.

@@ -53,7 +53,7 @@ class Radiotherapy final : public Treatment {
   void read(TableReader& reader) override { p_.visit(reader); }
   void write(TableWriter& writer) const override {
     RadiotherapyParams copy = p_;
-    copy.visit(writer);
+    copy.visit(ZoneKeyFilter<TableWriter>{writer, p_.zone});
   }
   void check(const agents::LesionConfig& lesion, const TreatmentFail& fail) const override {
     p_.zone.check(lesion, fail);
