@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/progress.hpp"
+#include "cli/sweep_commands.hpp"
 #include "model/errors.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/summary.hpp"
@@ -140,6 +141,8 @@ int main(int argc, char** argv) {
   check_cmd->add_option("scenario", check_file, "scenario file (TOML)")->required();
   check_cmd->add_option("--set", check_overrides, "override a parameter: table.key=value");
 
+  isv::cli::SweepCommands sweep(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -148,6 +151,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return run_command(run);
     if (*check_cmd) return check_command(check_file, check_overrides);
+    if (sweep.selected()) return sweep.execute();
   } catch (const isv::model::ConfigError& e) {
     std::fprintf(stderr, "isvsim: error: %s\n", e.what());
     return kExitInputError;

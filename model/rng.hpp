@@ -31,6 +31,11 @@ enum class Stream : std::uint16_t {
   kTreatmentDc = 19,     // rim kill of a dendritic cell
   kRadiationTumor = 20,  // LQ survival draw of a tumour cell in a radiation field
   kRadiationTCell = 21,  // LQ survival draw of a T cell in a radiation field
+  // Sweeps and trials (scenarios/sweep_*, model/stats): 33-36 are reserved for them.
+  kSweepDraw = 33,      // per-patient / random-sample parameter draws
+  kSweepLhsOrder = 34,  // Latin-hypercube stratum permutations
+  kBootstrap = 35,      // paired bootstrap resampling of patients
+  kSweepSpare = 36,     // reserved
   kTest = 0xFFFF,  // reserved for unit tests
 };
 

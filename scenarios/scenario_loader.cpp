@@ -64,6 +64,25 @@ std::string quoted(const std::string& word) {
   return out + "\"";
 }
 
+// "dose[1]" in an override key: entry 1 of the array of tables [[dose]], or nullptr if `part`
+// has no index. Entries are never created: the file must define them.
+toml::table* indexed_entry(toml::table& table, const std::string& part, const std::string& key) {
+  const auto open = part.find('[');
+  if (open == std::string::npos || part.back() != ']') return nullptr;
+  const std::string name = part.substr(0, open);
+  const std::string digits = part.substr(open + 1, part.size() - open - 2);
+  std::size_t index = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+  toml::array* array = table[name].as_array();
+  if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty())
+    throw ConfigError(std::string(kOverrideSource) + " " + key + ": bad index in '" + part + "'");
+  if (array == nullptr || !array->is_array_of_tables() || index >= array->size())
+    throw ConfigError(std::string(kOverrideSource) + " " + key + ": no " + part +
+                      " in the scenario (" + std::to_string(array ? array->size() : 0) + " [[" +
+                      name + "]] entries)");
+  return (*array)[index].as_table();
+}
+
 void apply_override(toml::table& root, const std::string& text) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
@@ -87,6 +106,11 @@ void apply_override(toml::table& root, const std::string& text) {
   for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
     const std::string part(rest.substr(0, dot));
     rest.remove_prefix(dot + 1);
+    if (toml::table* entry = indexed_entry(*table, part, key)) {
+      table = entry;
+      walked += walked.empty() ? part : "." + part;
+      continue;
+    }
     toml::node* next = table->get(part);
     if (next == nullptr) {
       // A lesion must be defined in the file: a misspelt name must not create a new lesion.

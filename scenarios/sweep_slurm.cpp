@@ -1,0 +1,78 @@
+// sbatch script text (see sweep_slurm.hpp).
+#include "scenarios/sweep_slurm.hpp"
+
+#include <sstream>
+
+namespace isv::scenarios {
+
+std::string array_ranges(const std::vector<std::int64_t>& indices) {
+  std::string out;
+  for (std::size_t i = 0; i < indices.size();) {
+    std::size_t j = i;
+    while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1) ++j;
+    out += (out.empty() ? "" : ",") + std::to_string(indices[i]);
+    if (j > i) out += "-" + std::to_string(indices[j]);
+    i = j + 1;
+  }
+  return out;
+}
+
+namespace {
+// Single-quoted for the shell.
+std::string sh_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+}  // namespace
+
+std::string sbatch_script(const std::filesystem::path& isvsim, const std::filesystem::path& dir,
+                          const std::string& name, const std::vector<std::int64_t>& pending,
+                          const SlurmOptions& o) {
+  std::ostringstream s;
+  s << "#!/bin/bash\n"
+    << "# isvsim sweep '" << name << "': one Slurm array task per pending sample ("
+    << pending.size() << "). Written by `isvsim sweep slurm`; rewrite it after a partial run\n"
+    << "# so that only the samples still pending are submitted.\n"
+    << "#   submit: sbatch " << (dir / "sweep.sbatch").string() << "\n"
+    << "#   watch:  squeue --me;  isvsim sweep status " << dir.string() << "\n"
+    << "#SBATCH --job-name=isvsim-" << name << "\n"
+    << "#SBATCH --array=" << array_ranges(pending);
+  if (o.max_concurrent > 0) s << "%" << o.max_concurrent;
+  s << "\n#SBATCH --cpus-per-task=" << o.cpus_per_task << "\n";
+  if (!o.time.empty()) s << "#SBATCH --time=" << o.time << "\n";
+  if (!o.mem.empty()) s << "#SBATCH --mem=" << o.mem << "\n";
+  if (!o.partition.empty()) s << "#SBATCH --partition=" << o.partition << "\n";
+  if (!o.account.empty()) s << "#SBATCH --account=" << o.account << "\n";
+  s << "#SBATCH --output=" << (dir / "logs" / "slurm-%A_%a.out").string() << "\n"
+    << "#SBATCH --open-mode=append\n"
+    << "#SBATCH --signal=B:USR1@" << o.signal_seconds << "\n"
+    << "#SBATCH --requeue\n";
+  for (const std::string& e : o.extra) s << "#SBATCH " << e << "\n";
+  s << "\nset -u\n"
+    << "isvsim=" << sh_quote(isvsim.string()) << "\n"
+    << "sweep_dir=" << sh_quote(dir.string()) << "\n"
+    << "threads=\"${SLURM_CPUS_PER_TASK:-1}\"\n"
+    << "task=\"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\"\n"
+    << "echo \"isvsim sweep task $task on $(hostname), restart ${SLURM_RESTART_COUNT:-0}\"\n"
+    << "\n"
+    << "# Run in the background so that this shell can pass USR1 (sent before the time limit)\n"
+    << "# or TERM on to the sample, which then stops after its current step with exit code 3.\n"
+    << "\"$isvsim\" sweep run \"$sweep_dir\" --index \"$SLURM_ARRAY_TASK_ID\" "
+       "--threads-per-job \"$threads\" &\n"
+    << "child=$!\n"
+    << "trap 'kill -USR1 \"$child\" 2>/dev/null' USR1 TERM\n"
+    << "while :; do\n"
+    << "  wait \"$child\"\n"
+    << "  rc=$?\n"
+    << "  kill -0 \"$child\" 2>/dev/null || break  # wait was cut short by a signal: wait again\n"
+    << "done\n"
+    << "if [ \"$rc\" -eq 3 ]; then\n"
+    << "  echo \"isvsim sweep task $task interrupted: requeueing it\"\n"
+    << "  scontrol requeue \"$task\"\n"
+    << "fi\n"
+    << "exit \"$rc\"\n";
+  return s.str();
+}
+
+}  // namespace isv::scenarios

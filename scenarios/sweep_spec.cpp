@@ -1,0 +1,352 @@
+// Sweep file → SweepSpec: structure, types and ranges of the sweep's own keys. Scenario keys
+// are checked later against the base scenario (sweep_plan.cpp).
+#include "scenarios/sweep_spec.hpp"
+
+#include <toml++/toml.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include "model/errors.hpp"
+#include "scenarios/sweep_values.hpp"
+
+namespace isv::scenarios {
+namespace {
+
+using model::ConfigError;
+
+std::string where(const toml::node& node, const std::string& file) {
+  const toml::source_region& src = node.source();
+  std::ostringstream s;
+  s << file;
+  if (src.begin.line > 0) s << ':' << src.begin.line << ':' << src.begin.column;
+  return s.str();
+}
+
+// Reads the keys of one sweep table; any key it was not asked for is an error.
+class Reader {
+ public:
+  Reader(const toml::table& table, std::string path, std::string file)
+      : table_(table), path_(std::move(path)), file_(std::move(file)) {}
+
+  const toml::node* get(std::string_view key) {
+    seen_.insert(std::string(key));
+    return table_.get(key);
+  }
+  [[noreturn]] void fail(const toml::node& node, std::string_view key, const std::string& what) {
+    throw ConfigError(where(node, file_) + ": " + dotted(key) + ": " + what);
+  }
+  [[noreturn]] void fail_missing(std::string_view key) {
+    throw ConfigError(where(table_, file_) + ": " + dotted(key) + " is required");
+  }
+  std::string dotted(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  }
+  std::string source_of(const toml::node& node) const { return where(node, file_); }
+
+  std::string text(std::string_view key, bool required, std::string fallback = {}) {
+    const toml::node* node = get(key);
+    if (node == nullptr) {
+      if (required) fail_missing(key);
+      return fallback;
+    }
+    auto s = node->value_exact<std::string>();
+    if (!s) fail(*node, key, "expected a string");
+    return *s;
+  }
+  std::int64_t integer(std::string_view key, std::int64_t fallback, std::int64_t lo,
+                       std::int64_t hi) {
+    const toml::node* node = get(key);
+    if (node == nullptr) return fallback;
+    auto i = node->value_exact<std::int64_t>();
+    if (!i) fail(*node, key, "expected an integer");
+    if (*i < lo || *i > hi)
+      fail(*node, key,
+           "value " + std::to_string(*i) + " is out of range [" + std::to_string(lo) + ", " +
+               std::to_string(hi) + "]");
+    return *i;
+  }
+  // A number, or nullopt if absent.
+  std::optional<double> number(std::string_view key) {
+    const toml::node* node = get(key);
+    if (node == nullptr) return std::nullopt;
+    if (auto f = node->value_exact<double>()) {
+      if (!std::isfinite(*f)) fail(*node, key, "must be finite");
+      return *f;
+    }
+    if (auto i = node->value_exact<std::int64_t>()) return static_cast<double>(*i);
+    fail(*node, key, "expected a number");
+  }
+  const toml::table* table(std::string_view key) {
+    const toml::node* node = get(key);
+    if (node == nullptr) return nullptr;
+    if (!node->is_table()) fail(*node, key, "expected a table");
+    return node->as_table();
+  }
+  const toml::array* array(std::string_view key) {
+    const toml::node* node = get(key);
+    if (node == nullptr) return nullptr;
+    if (!node->is_array()) fail(*node, key, "expected an array");
+    return node->as_array();
+  }
+  std::vector<std::string> strings(std::string_view key) {
+    std::vector<std::string> out;
+    if (const toml::array* a = array(key)) {
+      for (const toml::node& item : *a) {
+        auto s = item.value_exact<std::string>();
+        if (!s) fail(item, key, "expected an array of strings");
+        out.push_back(*s);
+      }
+    }
+    return out;
+  }
+  void finish() const {
+    for (const auto& [key, node] : table_) {
+      if (seen_.count(std::string(key.str())) != 0) continue;
+      std::string known;
+      for (const std::string& k : seen_) known += (known.empty() ? "" : ", ") + k;
+      throw ConfigError(where(node, file_) + ": unknown key '" + dotted(key.str()) +
+                        "' (allowed here: " + known + ")");
+    }
+  }
+
+ private:
+  const toml::table& table_;
+  std::string path_;
+  std::string file_;
+  std::set<std::string> seen_;
+};
+
+// Array of tables `key` ([[key]]), each handed to `read` with its own Reader.
+template <class F>
+void for_each_entry(Reader& parent, const toml::table& root, std::string_view key,
+                    const std::string& file, F&& read) {
+  const toml::array* entries = parent.array(key);
+  if (entries == nullptr) return;
+  if (!entries->is_array_of_tables())
+    parent.fail(*root.get(key), key, "expected an array of tables ([[" + std::string(key) + "]])");
+  for (std::size_t i = 0; i < entries->size(); ++i) {
+    const toml::table& table = *(*entries)[i].as_table();
+    Reader reader(table, std::string(key) + "[" + std::to_string(i) + "]", file);
+    read(reader, table);
+    reader.finish();
+  }
+}
+
+// Leaves of a (possibly nested) override table as dotted keys: [set] run.duration_days = 5 and
+// [set] "dose[0].start_day" = 7 both work.
+void flatten(const toml::table& table, const std::string& prefix, const std::string& file,
+             std::vector<SweepOverride>& out) {
+  for (const auto& [key, node] : table) {
+    const std::string dotted =
+        prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    if (const toml::table* sub = node.as_table()) {
+      flatten(*sub, dotted, file, out);
+      continue;
+    }
+    std::string text = toml_value_text(node);
+    if (text.empty())
+      throw ConfigError(where(node, file) + ": " + dotted + ": unsupported value type");
+    out.push_back({dotted, std::move(text), {where(node, file), dotted}});
+  }
+}
+
+void reject_seed_key(const std::string& key, const SweepSource& source) {
+  if (key == "run.seed")
+    throw ConfigError(source.where +
+                      ": run.seed: run seeds are derived from [sweep] seed (use replicates "
+                      "for more seeds)");
+}
+
+Distribution parse_distribution(Reader& r, const toml::node* node, const std::string& name) {
+  if (name == "uniform") return Distribution::kUniform;
+  if (name == "log_uniform" || name == "loguniform") return Distribution::kLogUniform;
+  if (name == "normal") return Distribution::kNormal;
+  if (name == "lognormal" || name == "log_normal") return Distribution::kLogNormal;
+  r.fail(*node, "distribution",
+         "unknown distribution '" + name + "' (allowed: uniform, log_uniform, normal, lognormal)");
+}
+
+SampledParam read_sampled(Reader& r, const toml::table& table) {
+  SampledParam p;
+  p.key = r.text("key", true);
+  p.source = {r.source_of(*table.get("key")), p.key};
+  p.distribution = parse_distribution(r, table.get("distribution"), r.text("distribution", true));
+  const auto min = r.number("min"), max = r.number("max");
+  const auto mean = r.number("mean"), sd = r.number("sd");
+  const auto median = r.number("median"), sigma = r.number("sigma"), cv = r.number("cv");
+  if (const toml::node* n = r.get("integer")) {
+    auto b = n->value_exact<bool>();
+    if (!b) r.fail(*n, "integer", "expected true or false");
+    p.integer = *b;
+  }
+  p.has_min = min.has_value();
+  p.has_max = max.has_value();
+  p.min = min.value_or(-HUGE_VAL);
+  p.max = max.value_or(HUGE_VAL);
+  const auto bad = [&](const std::string& what) {
+    throw ConfigError(p.source.where + ": sample '" + p.key + "': " + what);
+  };
+  switch (p.distribution) {
+    case Distribution::kUniform:
+    case Distribution::kLogUniform:
+      if (!p.has_min || !p.has_max) bad("uniform and log_uniform need min and max");
+      if (p.distribution == Distribution::kLogUniform && !(p.min > 0.0))
+        bad("log_uniform needs min > 0");
+      break;
+    case Distribution::kNormal:
+      if (!mean || !sd) bad("normal needs mean and sd (min/max optional: truncation)");
+      if (!(*sd > 0.0)) bad("sd must be > 0");
+      p.mean = *mean;
+      p.sd = *sd;
+      break;
+    case Distribution::kLogNormal:
+      if (median && sigma) {
+        p.mean = *median;
+        p.sd = *sigma;
+      } else if (mean && cv) {
+        // Arithmetic mean and coefficient of variation -> median and sigma of the log.
+        p.sd = std::sqrt(std::log1p(*cv * *cv));
+        p.mean = *mean * std::exp(-0.5 * p.sd * p.sd);
+      } else {
+        bad("lognormal needs median and sigma, or mean and cv (min/max optional: truncation)");
+      }
+      if (!(p.mean > 0.0) || !(p.sd > 0.0))
+        bad("lognormal needs a median (mean) > 0 and sigma (cv) > 0");
+      break;
+  }
+  if (!(p.min < p.max)) bad("min must be below max");
+  return p;
+}
+
+Arm read_arm(Reader& r, const toml::table& table, const std::string& file) {
+  Arm arm;
+  arm.name = r.text("name", true);
+  arm.source = {r.source_of(*table.get("name")), arm.name};
+  if (!valid_sweep_name(arm.name))
+    throw ConfigError(arm.source.where + ": arm name '" + arm.name +
+                      "' must be 1-64 letters, digits, '_' or '-'");
+  arm.remove = r.strings("remove");
+  if (const toml::table* add = r.table("add")) {
+    std::ostringstream s;
+    s << *add;
+    arm.add_toml = s.str();
+  }
+  if (const toml::table* set = r.table("set")) flatten(*set, "", file, arm.set);
+  for (const SweepOverride& o : arm.set) reject_seed_key(o.key, o.source);
+  return arm;
+}
+
+}  // namespace
+
+SweepSpec parse_sweep(std::string_view text, const std::filesystem::path& file) {
+  const std::string name = file.string();
+  toml::table root;
+  try {
+    root = toml::parse(text, name);
+  } catch (const toml::parse_error& err) {
+    std::ostringstream s;
+    s << name << ':' << err.source().begin.line << ':' << err.source().begin.column
+      << ": TOML syntax error: " << err.description();
+    throw ConfigError(s.str());
+  }
+  SweepSpec spec;
+  spec.file = file;
+  spec.text = std::string(text);
+  Reader top(root, "", name);
+  const toml::table* sweep = top.table("sweep");
+  if (sweep == nullptr) throw ConfigError(name + ": missing [sweep] table (base = \"...\")");
+  Reader head(*sweep, "sweep", name);
+  const std::string base = head.text("base", true);
+  spec.base = file.parent_path() / base;
+  spec.name = head.text("name", false, file.stem().string());
+  spec.seed = static_cast<std::uint64_t>(head.integer("seed", 1, 0, INT64_MAX));
+  spec.replicates = static_cast<int>(head.integer("replicates", 1, 1, 100000));
+  spec.samples = static_cast<int>(head.integer("samples", 1, 1, 1000000));
+  spec.bootstrap_resamples =
+      static_cast<int>(head.integer("bootstrap_resamples", 2000, 10, 1000000));
+  const std::string design = head.text("design", false, "random");
+  if (design == "lhs" || design == "latin_hypercube") {
+    spec.design = SampleDesign::kLatinHypercube;
+  } else if (design != "random") {
+    head.fail(*sweep->get("design"), "design",
+              "unknown design '" + design + "' (allowed: random, lhs)");
+  }
+  head.finish();
+
+  if (const toml::table* set = top.table("set")) flatten(*set, "", name, spec.set);
+  for (const SweepOverride& o : spec.set) reject_seed_key(o.key, o.source);
+
+  std::set<std::string> varied;
+  const auto once = [&](const std::string& key, const SweepSource& source) {
+    reject_seed_key(key, source);
+    if (!varied.insert(key).second)
+      throw ConfigError(source.where + ": " + key + " is varied twice");
+  };
+  for_each_entry(top, root, "grid", name, [&](Reader& r, const toml::table& table) {
+    GridAxis axis;
+    axis.key = r.text("key", true);
+    axis.source = {r.source_of(*table.get("key")), axis.key};
+    once(axis.key, axis.source);
+    const toml::array* values = r.array("values");
+    if (values == nullptr || values->empty())
+      throw ConfigError(axis.source.where + ": grid '" + axis.key + "' needs a non-empty values");
+    for (const toml::node& v : *values) {
+      std::string t = toml_value_text(v);
+      if (t.empty()) r.fail(v, "values", "unsupported value type");
+      axis.values.push_back(std::move(t));
+    }
+    spec.grid.push_back(std::move(axis));
+  });
+  for_each_entry(top, root, "sample", name, [&](Reader& r, const toml::table& table) {
+    SampledParam p = read_sampled(r, table);
+    once(p.key, p.source);
+    spec.sampled.push_back(std::move(p));
+  });
+  for_each_entry(top, root, "arm", name, [&](Reader& r, const toml::table& table) {
+    Arm arm = read_arm(r, table, name);
+    for (const Arm& other : spec.arms)
+      if (other.name == arm.name)
+        throw ConfigError(arm.source.where + ": arm '" + arm.name + "' is declared twice");
+    spec.arms.push_back(std::move(arm));
+  });
+  if (spec.arms.empty()) spec.arms.push_back(Arm{"base", {}, {}, {}, {name, "arm"}});
+  for_each_entry(top, root, "synergy", name, [&](Reader& r, const toml::table& table) {
+    SynergySpec s;
+    s.combination = r.text("combination", true);
+    s.source = {r.source_of(*table.get("combination")), "synergy"};
+    const std::vector<std::string> mono = r.strings("monotherapies");
+    if (mono.size() != 2)
+      throw ConfigError(s.source.where + ": synergy needs monotherapies = [\"A\", \"B\"]");
+    s.mono_a = mono[0];
+    s.mono_b = mono[1];
+    for (const std::string& arm : {s.combination, s.mono_a, s.mono_b}) {
+      bool known = false;
+      for (const Arm& a : spec.arms) known = known || a.name == arm;
+      if (!known) throw ConfigError(s.source.where + ": synergy names unknown arm '" + arm + "'");
+    }
+    spec.synergy.push_back(std::move(s));
+  });
+  top.finish();
+  if (spec.sampled.empty() && spec.samples > 1)
+    throw ConfigError(name + ": sweep.samples > 1 needs [[sample]] parameters to draw");
+  return spec;
+}
+
+SweepSpec load_sweep(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    const std::string reason = std::error_code(errno, std::generic_category()).message();
+    throw ConfigError("cannot open sweep file '" + file.string() + "': " + reason);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_sweep(text.str(), file);
+}
+
+}  // namespace isv::scenarios
