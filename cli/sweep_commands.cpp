@@ -141,8 +141,10 @@ int SweepCommands::slurm() {
     if (!out) throw model::IoError("cannot write '" + script.string() + "'");
   }
   fs::permissions(script, fs::perms::owner_exec, fs::perm_options::add);
-  std::printf("wrote %s: %zu array task(s), --array=%s\n", script.c_str(), pending.size(),
-              scenarios::array_ranges(pending).c_str());
+  const std::string throttle =
+      slurm_options_.max_concurrent > 0 ? "%" + std::to_string(slurm_options_.max_concurrent) : "";
+  std::printf("wrote %s: %zu array task(s), --array=%s%s\n", script.c_str(), pending.size(),
+              scenarios::array_ranges(pending).c_str(), throttle.c_str());
   if (!submit_) return 0;
   const std::string command = "sbatch --parsable '" + script.string() + "'";
   FILE* pipe = popen(command.c_str(), "r");

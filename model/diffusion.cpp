@@ -223,7 +223,7 @@ double DiffusionSolver::douglas_step(std::span<float> u, const DiffusionProblem&
 // is no splitting error (an earlier LOD splitting lagged the steady state by tens of percent at
 // the 1-hour model step for fast-diffusing, fast-decaying fields; validation/diffusion_model_step).
 void DiffusionSolver::backward_euler_step(std::span<float> u, const DiffusionProblem& problem,
-                                          double dt_h) {
+                                          double dt_h, double relative_tolerance) {
   const float inv_dt = static_cast<float>(1.0 / dt_h);
   const float bound = tbb::parallel_reduce(
       tbb::blocked_range<std::int64_t>(0, lattice_.size(), 1 << 14), 0.0f,
@@ -238,19 +238,25 @@ void DiffusionSolver::backward_euler_step(std::span<float> u, const DiffusionPro
       },
       [](float a, float b) { return std::max(a, b); });
   const double scale = std::max(static_cast<double>(bound), std::fabs(problem.boundary_value));
+  if (scale == 0.0) {  // no source, no boundary value, nothing left: the solution is zero
+    std::fill(u.begin(), u.end(), 0.0f);
+    return;
+  }
   const DiffusionProblem shifted{problem.diffusion_um2_per_h, be_sink_, be_source_,
                                  problem.boundary, problem.boundary_value};
-  relax(u, shifted, kBackwardEulerRelativeTolerance * scale, kBackwardEulerMaxCycles);
+  last_advance_sweeps_ +=
+      relax(u, shifted, relative_tolerance * scale, kBackwardEulerMaxCycles).sweeps;
 }
 
 void DiffusionSolver::advance(std::span<float> u, const DiffusionProblem& problem, double dt_h,
-                              int substeps) {
+                              int substeps, double relative_tolerance) {
   if (be_sink_.empty()) {
     be_sink_.resize(static_cast<std::size_t>(lattice_.size()));
     be_source_.resize(static_cast<std::size_t>(lattice_.size()));
   }
   const double sub_dt = dt_h / substeps;
-  for (int s = 0; s < substeps; ++s) backward_euler_step(u, problem, sub_dt);
+  last_advance_sweeps_ = 0;
+  for (int s = 0; s < substeps; ++s) backward_euler_step(u, problem, sub_dt, relative_tolerance);
 }
 
 SteadyStateReport DiffusionSolver::relax(std::span<float> u, const DiffusionProblem& problem,

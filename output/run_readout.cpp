@@ -177,7 +177,10 @@ RunReadout read_run_readout(const std::filesystem::path& h5_file, const ReadoutC
   r.shrinkage = base > 0 ? std::clamp(1.0 - sld.back() / base, 0.0, 1.0) : 0.0;
   // Every sample after baseline is an assessment; responses count up to the first PD.
   r.best_response = n > 1 ? "PD" : "NE";
-  r.best_change_pct = 0.0;
+  // Waterfall value: the smallest change after baseline, over the whole run.
+  r.best_change_pct = NAN;
+  for (std::size_t k = 1; k < n && base > 0; ++k)
+    r.best_change_pct = std::fmin(r.best_change_pct, 100.0 * (sld[k] / base - 1.0));
   r.ttp_days = r.end_day;
   double nadir = base;
   for (std::size_t k = 1; k < n && base > 0; ++k) {
@@ -190,7 +193,6 @@ RunReadout read_run_readout(const std::filesystem::path& h5_file, const ReadoutC
       r.ttp_days = time_h[k] / 24.0;
       break;
     }
-    r.best_change_pct = std::min(r.best_change_pct, 100.0 * change);
     nadir = std::min(nadir, sld[k]);
   }
   if (is_group(file.get(), "/summary")) {

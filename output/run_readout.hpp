@@ -24,7 +24,7 @@ struct RunReadout {
   std::vector<LesionReadout> lesions;  // file order
   double end_day = 0.0;
   double baseline_sld_mm = 0.0, final_sld_mm = 0.0;  // sum of longest diameters
-  double best_change_pct = 0.0;  // smallest SLD change vs baseline up to progression
+  double best_change_pct = 0.0;  // smallest SLD change vs baseline after baseline
   double final_change_pct = 0.0;
   std::string best_response;  // CR, PR, SD, PD or NE
   bool responder = false;     // best response CR or PR

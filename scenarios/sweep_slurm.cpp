@@ -32,8 +32,9 @@ std::string sbatch_script(const std::filesystem::path& isvsim, const std::filesy
   std::ostringstream s;
   s << "#!/bin/bash\n"
     << "# isvsim sweep '" << name << "': one Slurm array task per pending sample ("
-    << pending.size() << "). Written by `isvsim sweep slurm`; rewrite it after a partial run\n"
-    << "# so that only the samples still pending are submitted.\n"
+    << pending.size() << ").\n"
+    << "# Written by `isvsim sweep slurm`; run that again after a partial run so that only the\n"
+    << "# samples still pending are submitted.\n"
     << "#   submit: sbatch " << (dir / "sweep.sbatch").string() << "\n"
     << "#   watch:  squeue --me;  isvsim sweep status " << dir.string() << "\n"
     << "#SBATCH --job-name=isvsim-" << name << "\n"

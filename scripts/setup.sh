@@ -7,13 +7,17 @@
 #                                     its CMake package asks for (the Catalyst build,
 #                                     -DISV_WITH_CATALYST=ON), xvfb + xauth to render without a
 #                                     display (xvfb-run)
+#   scripts/setup.sh --with-slurm     also Slurm + munge (slurm-wlm, munge) for the real-Slurm
+#                                     sweep test (scripts/slurm_local.sh; ~60 MB)
 set -euo pipefail
 
 with_paraview=0
+with_slurm=0
 for arg in "$@"; do
   case "$arg" in
     --with-paraview) with_paraview=1 ;;
-    *) echo "setup: unknown option '$arg' (known: --with-paraview)" >&2; exit 2 ;;
+    --with-slurm) with_slurm=1 ;;
+    *) echo "setup: unknown option '$arg' (known: --with-paraview, --with-slurm)" >&2; exit 2 ;;
   esac
 done
 
@@ -30,6 +34,9 @@ if [ "$with_paraview" -eq 1 ]; then
     libdouble-conversion-dev libglew-dev libnetcdf-dev libfreetype-dev libxml2-dev libx11-dev
     xvfb xauth
   )
+fi
+if [ "$with_slurm" -eq 1 ]; then
+  packages+=(slurm-wlm munge)
 fi
 
 missing=()
