@@ -83,33 +83,67 @@ void DiffusionSolver::compute_explicit_delta(std::span<const float> u, const Dif
                     });
 }
 
-// x-lines are contiguous: one Thomas solve per row.
+// x-lines are contiguous, so a Thomas recurrence along x cannot vectorise within one line.
+// Lines are solved kLinesPerBatch at a time instead: gathered into a transposed [x][line]
+// buffer, swept with the line index innermost (vectorisable), and scattered back. Each line
+// sees exactly the arithmetic of a scalar solve, so results do not depend on the batching.
 void DiffusionSolver::solve_x(const DiffusionProblem& p, double dt_h, double sink_fraction) {
+  constexpr int kLinesPerBatch = 16;
   const int nx = lattice_.nx();
   const std::int64_t rows = static_cast<std::int64_t>(lattice_.ny()) * lattice_.nz();
+  const std::int64_t batches = (rows + kLinesPerBatch - 1) / kLinesPerBatch;
   const LineCoefficients k = line_coefficients(lattice_, p, dt_h, sink_fraction);
-  tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, rows, kRowsPerTask),
+  tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, batches, 1),
                     [&](const tbb::blocked_range<std::int64_t>& range) {  // "diffusion.solve_x"
-                      std::vector<float>& cp = scratch_.local();
-                      if (cp.size() < static_cast<std::size_t>(nx)) cp.resize(nx);
-                      for (std::int64_t row = range.begin(); row != range.end(); ++row) {
-                        float* d = delta_.data() + row * nx;
-                        const float* sink = p.sink_per_h.data() + row * nx;
-                        auto diag = [&](int x) {
-                          float b = k.centre + k.sink_share * sink[x];
-                          if (x == 0) b -= k.edge_relief;
-                          if (x == nx - 1) b -= k.edge_relief;
-                          return b;
-                        };
-                        float m = diag(0);
-                        cp[0] = k.off / m;
-                        d[0] /= m;
-                        for (int x = 1; x < nx; ++x) {
-                          m = diag(x) - k.off * cp[x - 1];
-                          cp[x] = k.off / m;
-                          d[x] = (d[x] - k.off * d[x - 1]) / m;
+                      std::vector<float>& buffer = scratch_.local();
+                      const std::size_t block = static_cast<std::size_t>(nx) * kLinesPerBatch;
+                      if (buffer.size() < 3 * block) buffer.resize(3 * block);
+                      float* d = buffer.data();  // right-hand side, then solution: [x][line]
+                      float* cp = buffer.data() + block;        // modified super-diagonal
+                      float* diag = buffer.data() + 2 * block;  // diagonal
+                      for (std::int64_t batch = range.begin(); batch != range.end(); ++batch) {
+                        const std::int64_t row0 = batch * kLinesPerBatch;
+                        const int lines =
+                            static_cast<int>(std::min<std::int64_t>(kLinesPerBatch, rows - row0));
+                        for (int b = 0; b < kLinesPerBatch; ++b) {
+                          // Padding lines (past the last row) solve a harmless identity-like
+                          // system.
+                          const bool real = b < lines;
+                          const float* src = delta_.data() + (row0 + b) * nx;
+                          const float* sink = p.sink_per_h.data() + (row0 + b) * nx;
+                          for (int x = 0; x < nx; ++x) {
+                            float m = k.centre + k.sink_share * (real ? sink[x] : 0.0f);
+                            if (x == 0) m -= k.edge_relief;
+                            if (x == nx - 1) m -= k.edge_relief;
+                            d[x * kLinesPerBatch + b] = real ? src[x] : 0.0f;
+                            diag[x * kLinesPerBatch + b] = m;
+                          }
                         }
-                        for (int x = nx - 2; x >= 0; --x) d[x] -= cp[x] * d[x + 1];
+                        for (int b = 0; b < kLinesPerBatch; ++b) {
+                          const float m = diag[b];
+                          cp[b] = k.off / m;
+                          d[b] /= m;
+                        }
+                        for (int x = 1; x < nx; ++x) {
+                          float* dx = d + x * kLinesPerBatch;
+                          float* cx = cp + x * kLinesPerBatch;
+                          const float* gx = diag + x * kLinesPerBatch;
+                          for (int b = 0; b < kLinesPerBatch; ++b) {
+                            const float m = gx[b] - k.off * cx[b - kLinesPerBatch];
+                            cx[b] = k.off / m;
+                            dx[b] = (dx[b] - k.off * dx[b - kLinesPerBatch]) / m;
+                          }
+                        }
+                        for (int x = nx - 2; x >= 0; --x) {
+                          float* dx = d + x * kLinesPerBatch;
+                          const float* cx = cp + x * kLinesPerBatch;
+                          for (int b = 0; b < kLinesPerBatch; ++b)
+                            dx[b] -= cx[b] * dx[b + kLinesPerBatch];
+                        }
+                        for (int b = 0; b < lines; ++b) {
+                          float* dst = delta_.data() + (row0 + b) * nx;
+                          for (int x = 0; x < nx; ++x) dst[x] = d[x * kLinesPerBatch + b];
+                        }
                       }
                     });
 }
