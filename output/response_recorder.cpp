@@ -14,25 +14,17 @@ namespace {
 // "treated".
 constexpr std::string_view kBiopsyModality = "biopsy";
 
-// TREATMENT HOOK. The scenario's local treatments are being added concurrently
-// (scenarios/treatment.hpp); until Scenario has its `treatments` list this returns all false,
-// and it picks the list up as soon as it exists. Replace by a plain loop once it has landed.
-template <class S>
-std::vector<bool> treated_from(const S& sc) {
+}  // namespace
+
+std::vector<bool> treated_lesions(const scenarios::Scenario& sc) {
   std::vector<bool> treated(sc.lesions.size(), false);
-  if constexpr (requires { sc.treatments; }) {
-    for (const auto& entry : sc.treatments) {
-      if (entry.common.modality == kBiopsyModality) continue;
-      for (std::size_t l = 0; l < sc.lesions.size(); ++l)
-        if (sc.lesions[l].config.name == entry.common.lesion) treated[l] = true;
-    }
+  for (const scenarios::TreatmentSpec& entry : sc.treatments) {
+    if (entry.common.modality == kBiopsyModality) continue;
+    for (std::size_t l = 0; l < sc.lesions.size(); ++l)
+      if (sc.lesions[l].config.name == entry.common.lesion) treated[l] = true;
   }
   return treated;
 }
-
-}  // namespace
-
-std::vector<bool> treated_lesions(const scenarios::Scenario& sc) { return treated_from(sc); }
 
 void ResponseRecorder::sample(const scenarios::Simulation& sim) {
   const double day = model::units::hours_to_days(sim.time_h());

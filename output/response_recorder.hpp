@@ -8,6 +8,11 @@
 #include "model/response.hpp"
 #include "scenarios/scenario.hpp"
 
+namespace isv::model {
+class CheckpointWriter;
+class CheckpointReader;
+}  // namespace isv::model
+
 namespace isv::scenarios {
 class Simulation;
 }
@@ -16,7 +21,6 @@ namespace isv::output {
 
 // Which lesions were treated locally, in lesion order: a [[treatment]] entry other than a
 // biopsy names them. Checkpoint blockade ([[dose]]) is systemic and treats no lesion.
-// (TREATMENT HOOK in the .cpp: all false until Scenario carries its treatments.)
 std::vector<bool> treated_lesions(const scenarios::Scenario& sc);
 
 class ResponseRecorder {
@@ -26,6 +30,9 @@ class ResponseRecorder {
   bool empty() const noexcept { return days_.empty(); }
   // Response read-outs over the samples so far.
   model::PatientResponse evaluate(const scenarios::Scenario& sc) const;
+  // Checkpoints (output/run_state.cpp): the samples so far.
+  void save(model::CheckpointWriter& out) const;
+  void load(model::CheckpointReader& in);
 
  private:
   std::vector<double> days_;

@@ -190,6 +190,54 @@ TEST_F(Hdf5SummaryTest, RunShorterThanOneAssessmentHasEmptyTables) {
             std::vector<std::int8_t>{1});
 }
 
+// A complete RFA of the primary lesion half a day in: the debris keeps the lesion's extent
+// (RECIST diameter unchanged -> SD) while no viable tumour is left (mRECIST CR). Assessed
+// daily, confirmed one day later, SD established from day 1.
+TEST_F(Hdf5SummaryTest, CompleteAblationIsMrecistCompleteResponseButRecistStableDisease) {
+  const std::string extra = R"(
+[[treatment]]
+day = 0.5
+lesion = "primary"
+modality = "rfa"
+radius_mm = 0.3
+)";
+  const std::string overrides[] = {"response.confirmation_days=1", "response.sd_min_days=1"};
+  const scenarios::Scenario sc =
+      scenarios::parse_scenario(std::string(kToml) + extra, "ablation.toml", overrides);
+  const fs::path out = dir_ / "rfa.h5";
+  scenarios::Simulation sim(sc);
+  {
+    Hdf5Writer writer(out, false);
+    scenarios::Observer* observers[] = {&writer};
+    ASSERT_EQ(sim.run(observers), scenarios::RunOutcome::kCompleted);
+  }
+  const H5Id file{H5Fopen(out.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
+  ASSERT_GE(file.id, 0);
+  const hid_t f = file.id;
+  // Lesions in name order: distant (untreated), primary (treated).
+  EXPECT_EQ(read_all<std::int8_t>(f, "/summary/lesions/treated", H5T_NATIVE_INT8),
+            (std::vector<std::int8_t>{0, 1}));
+  EXPECT_EQ(read_all<std::int8_t>(f, "/summary/lesions/abscopal_response", H5T_NATIVE_INT8)[1],
+            -1);  // not applicable to the treated lesion
+  const auto viable_final =
+      read_all<double>(f, "/summary/lesions/viable_final_diameter_mm", H5T_NATIVE_DOUBLE);
+  const auto change =
+      read_all<double>(f, "/summary/lesions/final_change_percent", H5T_NATIVE_DOUBLE);
+  EXPECT_EQ(viable_final[1], 0.0);
+  EXPECT_GT(change[1], -30.0);  // debris in place: the RECIST diameter has not shrunk to PR
+  // Only "primary" is a target: RECIST SD at days 1 and 2, mRECIST CR at both.
+  EXPECT_EQ(read_all<std::int8_t>(f, "/summary/assessments/recist_category", H5T_NATIVE_INT8),
+            (std::vector<std::int8_t>{3, 3}));
+  EXPECT_EQ(read_all<std::int8_t>(f, "/summary/assessments/mrecist_category", H5T_NATIVE_INT8),
+            (std::vector<std::int8_t>{1, 1}));
+  EXPECT_EQ(
+      read_all<std::int8_t>(f, "/summary/patient/recist_best_overall_response", H5T_NATIVE_INT8),
+      std::vector<std::int8_t>{3});
+  EXPECT_EQ(
+      read_all<std::int8_t>(f, "/summary/patient/mrecist_best_overall_response", H5T_NATIVE_INT8),
+      std::vector<std::int8_t>{1});
+}
+
 TEST_F(Hdf5SummaryTest, InterruptedRunHasNoSummary) {
   const fs::path out = dir_ / "cut.h5";
   scenarios::Simulation sim(scenario_);
