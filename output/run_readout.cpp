@@ -130,6 +130,34 @@ std::string category(double change, bool gone, double sld, double nadir, bool& p
 
 int rank(const std::string& r) { return r == "CR" ? 0 : r == "PR" ? 1 : r == "SD" ? 2 : 3; }
 
+struct SeriesResponse {
+  std::string best = "NE";
+  bool progressed = false;
+  double ttp_days = 0.0;
+};
+
+// Every sample after baseline is an assessment; responses count up to the first PD.
+SeriesResponse classify_series(const std::vector<double>& time_h, const std::vector<double>& sum,
+                               const std::vector<double>& viable, const ReadoutCriteria& c) {
+  SeriesResponse out;
+  const double base = sum.front();
+  if (sum.size() < 2 || !(base > 0)) return out;
+  out.best = "PD";
+  double nadir = base;
+  for (std::size_t k = 1; k < sum.size(); ++k) {
+    bool pd = false;
+    const std::string cat = category(sum[k] / base - 1.0, viable[k] <= 0.0, sum[k], nadir, pd, c);
+    if (rank(cat) < rank(out.best)) out.best = cat;
+    if (pd) {
+      out.progressed = true;
+      out.ttp_days = time_h[k] / 24.0;
+      break;
+    }
+    nadir = std::min(nadir, sum[k]);
+  }
+  return out;
+}
+
 }  // namespace
 
 RunReadout read_run_readout(const std::filesystem::path& h5_file, const ReadoutCriteria& c) {
@@ -144,7 +172,8 @@ RunReadout read_run_readout(const std::filesystem::path& h5_file, const ReadoutC
   r.end_day = time_h.back() / 24.0;
   const h5::Handle ts =
       h5::checked(H5Gopen2(file.get(), "/timeseries", H5P_DEFAULT), H5Gclose, where, "open");
-  std::vector<double> sld(n, 0.0), viable(n, 0.0);
+  if (is_group(file.get(), "/summary")) read_summary(file.get(), where, r);
+  std::vector<double> sld(n, 0.0), vsld(n, 0.0), viable(n, 0.0);
   for (const std::string& name : child_names(ts.get())) {
     const std::string base = "/timeseries/" + name;
     if (!is_group(file.get(), base)) continue;  // time_h
@@ -163,9 +192,14 @@ RunReadout read_run_readout(const std::filesystem::path& h5_file, const ReadoutC
     l.final_ld_change_pct = ld.front() > 0 ? 100.0 * (ld.back() / ld.front() - 1.0) : NAN;
     l.final_viable_change_pct = vd.front() > 0 ? 100.0 * (vd.back() / vd.front() - 1.0) : NAN;
     l.final_viable_cells = cells.back();
-    for (std::size_t k = 0; k < n; ++k) {
-      sld[k] += ld[k];
-      viable[k] += cells[k];
+    // Sums over target lesions (all lesions unless /summary says which are targets).
+    const std::string* target = summary_field(r, name + ".target");
+    if (target == nullptr || *target != "0") {
+      for (std::size_t k = 0; k < n; ++k) {
+        sld[k] += ld[k];
+        vsld[k] += vd[k];
+        viable[k] += cells[k];
+      }
     }
     r.lesions.push_back(std::move(l));
   }
@@ -175,39 +209,33 @@ RunReadout read_run_readout(const std::filesystem::path& h5_file, const ReadoutC
   const double base = sld.front();
   r.final_change_pct = base > 0 ? 100.0 * (sld.back() / base - 1.0) : NAN;
   r.shrinkage = base > 0 ? std::clamp(1.0 - sld.back() / base, 0.0, 1.0) : 0.0;
-  // Every sample after baseline is an assessment; responses count up to the first PD.
-  r.best_response = n > 1 ? "PD" : "NE";
   // Waterfall value: the smallest change after baseline, over the whole run.
   r.best_change_pct = NAN;
   for (std::size_t k = 1; k < n && base > 0; ++k)
     r.best_change_pct = std::fmin(r.best_change_pct, 100.0 * (sld[k] / base - 1.0));
-  r.ttp_days = r.end_day;
-  double nadir = base;
-  for (std::size_t k = 1; k < n && base > 0; ++k) {
-    const double change = sld[k] / base - 1.0;
-    bool pd = false;
-    const std::string cat = category(change, viable[k] <= 0.0, sld[k], nadir, pd, c);
-    if (rank(cat) < rank(r.best_response)) r.best_response = cat;
-    if (pd) {
-      r.progressed = true;
-      r.ttp_days = time_h[k] / 24.0;
-      break;
-    }
-    nadir = std::min(nadir, sld[k]);
+  r.best_viable_change_pct = NAN;
+  for (std::size_t k = 1; k < n && vsld.front() > 0; ++k)
+    r.best_viable_change_pct =
+        std::fmin(r.best_viable_change_pct, 100.0 * (vsld[k] / vsld.front() - 1.0));
+  const SeriesResponse recist = classify_series(time_h, sld, viable, c);
+  const SeriesResponse mrecist = classify_series(time_h, vsld, viable, c);
+  r.best_response = recist.best;
+  r.mrecist_best_response = mrecist.best;
+  r.progressed = recist.progressed;
+  r.ttp_days = recist.progressed ? recist.ttp_days : r.end_day;
+  // Prefer the run's own read-out (confirmation, 5 mm rule, assessment days).
+  const std::string* bor = summary_field(r, "recist_best_overall_response");
+  const std::string* ttp = summary_field(r, "recist_time_to_progression_days");
+  const std::string* censored = summary_field(r, "recist_progression_censored");
+  if (bor != nullptr && ttp != nullptr && censored != nullptr) {
+    r.response_source = "summary";
+    r.best_response = *bor;
+    r.progressed = *censored == "0" && !ttp->empty();
+    r.ttp_days = r.progressed ? std::stod(*ttp) : r.end_day;
   }
-  if (is_group(file.get(), "/summary")) {
-    read_summary(file.get(), where, r);
-    // Prefer the run's own RECIST 1.1 read-out (confirmation, 5 mm rule, assessment days).
-    const std::string* bor = summary_field(r, "recist_best_overall_response");
-    const std::string* ttp = summary_field(r, "recist_time_to_progression_days");
-    const std::string* censored = summary_field(r, "recist_progression_censored");
-    if (bor != nullptr && ttp != nullptr && censored != nullptr) {
-      r.response_source = "summary";
-      r.best_response = *bor;
-      r.progressed = *censored == "0" && !ttp->empty();
-      r.ttp_days = r.progressed ? std::stod(*ttp) : r.end_day;
-    }
-  }
+  if (const std::string* m = summary_field(r, "mrecist_best_overall_response"))
+    r.mrecist_best_response = *m;
+  r.mrecist_responder = r.mrecist_best_response == "CR" || r.mrecist_best_response == "PR";
   r.responder = r.best_response == "CR" || r.best_response == "PR";
   return r;
 }

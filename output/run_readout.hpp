@@ -23,11 +23,14 @@ struct LesionReadout {
 struct RunReadout {
   std::vector<LesionReadout> lesions;  // file order
   double end_day = 0.0;
-  double baseline_sld_mm = 0.0, final_sld_mm = 0.0;  // sum of longest diameters
+  double baseline_sld_mm = 0.0, final_sld_mm = 0.0;  // sum of longest diameters (targets)
   double best_change_pct = 0.0;  // smallest SLD change vs baseline after baseline
   double final_change_pct = 0.0;
-  std::string best_response;  // CR, PR, SD, PD or NE
-  bool responder = false;     // best response CR or PR
+  double best_viable_change_pct = 0.0;  // the same on the sum of viable diameters (mRECIST)
+  std::string best_response;            // CR, PR, SD, PD or NE
+  bool responder = false;               // best response CR or PR
+  std::string mrecist_best_response;    // the same on viable diameters (mRECIST)
+  bool mrecist_responder = false;
   bool progressed = false;
   double ttp_days = 0.0;   // first progression, or end_day when censored
   double shrinkage = 0.0;  // clamp(1 - final SLD / baseline SLD, 0, 1): Bliss effect

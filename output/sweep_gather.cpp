@@ -42,9 +42,11 @@ TextTable sample_table(const Manifest& m, const std::vector<std::optional<RunRea
                         std::string(c) == "patient" || std::string(c) == "replicate");
   for (const std::string& c : m.columns) t.add_column(c, true);
   for (const char* c : {"end_day", "baseline_sld_mm", "final_sld_mm", "best_change_pct",
-                        "final_change_pct", "best_response", "responder", "progressed", "ttp_days",
+                        "final_change_pct", "best_viable_change_pct", "best_response", "responder",
+                        "mrecist_best_response", "mrecist_responder", "progressed", "ttp_days",
                         "shrinkage", "final_viable_cells", "response_source"})
-    t.add_column(c, std::string(c) != "best_response" && std::string(c) != "response_source");
+    t.add_column(c, std::string(c) != "best_response" && std::string(c) != "response_source" &&
+                        std::string(c) != "mrecist_best_response");
   for (std::size_t i = 0; i < m.rows.size(); ++i) {
     const ManifestRow& r = m.rows[i];
     std::vector<std::string> row{std::to_string(r.index),
@@ -64,8 +66,10 @@ TextTable sample_table(const Manifest& m, const std::vector<std::optional<RunRea
     const RunReadout& o = *runs[i];
     for (const std::string& v :
          {number_cell(o.end_day), number_cell(o.baseline_sld_mm), number_cell(o.final_sld_mm),
-          number_cell(o.best_change_pct), number_cell(o.final_change_pct), o.best_response,
-          std::string(o.responder ? "1" : "0"), std::string(o.progressed ? "1" : "0"),
+          number_cell(o.best_change_pct), number_cell(o.final_change_pct),
+          number_cell(o.best_viable_change_pct), o.best_response,
+          std::string(o.responder ? "1" : "0"), o.mrecist_best_response,
+          std::string(o.mrecist_responder ? "1" : "0"), std::string(o.progressed ? "1" : "0"),
           number_cell(o.ttp_days), number_cell(o.shrinkage), number_cell(o.final_viable_cells),
           o.response_source})
       t.rows.back().push_back(v);
@@ -92,16 +96,32 @@ struct ArmStats {
 ArmStats arm_stats(const Manifest& m, const std::vector<std::string>& arm_names,
                    const std::vector<std::optional<RunReadout>>& runs) {
   ArmStats s;
-  for (const char* c : {"arm", "samples", "done", "responders", "response_rate", "response_ci_low",
-                        "response_ci_high", "progressed", "median_ttp_days", "mean_shrinkage",
-                        "mean_final_change_pct", "abscopal_evaluable", "abscopal_responders",
-                        "abscopal_rate", "abscopal_ci_low", "abscopal_ci_high"})
+  for (const char* c : {"arm",
+                        "samples",
+                        "done",
+                        "responders",
+                        "response_rate",
+                        "response_ci_low",
+                        "response_ci_high",
+                        "progressed",
+                        "median_ttp_days",
+                        "mean_shrinkage",
+                        "mean_final_change_pct",
+                        "abscopal_evaluable",
+                        "abscopal_responders",
+                        "abscopal_rate",
+                        "abscopal_ci_low",
+                        "abscopal_ci_high",
+                        "mrecist_responders",
+                        "mrecist_response_rate",
+                        "mrecist_ci_low",
+                        "mrecist_ci_high"})
     s.arms.add_column(c, std::string(c) != "arm");
   for (const char* c : {"arm", "time_days", "at_risk", "events", "censored", "survival"})
     s.km.add_column(c, std::string(c) != "arm");
   for (const std::string& arm : arm_names) {
     std::int64_t total = 0, done = 0, responders = 0, progressed = 0;
-    std::int64_t abscopal_evaluable = 0, abscopal = 0;
+    std::int64_t abscopal_evaluable = 0, abscopal = 0, mrecist = 0;
     double shrink = 0.0, change = 0.0;
     std::vector<double> ttp;
     std::vector<char> event_flags;  // not vector<bool>: kaplan_meier takes a span
@@ -111,6 +131,7 @@ ArmStats arm_stats(const Manifest& m, const std::vector<std::string>& arm_names,
       if (!runs[i]) continue;
       ++done;
       responders += runs[i]->responder;
+      mrecist += runs[i]->mrecist_responder;
       progressed += runs[i]->progressed;
       shrink += runs[i]->shrinkage;
       change += runs[i]->final_change_pct;
@@ -121,20 +142,32 @@ ArmStats arm_stats(const Manifest& m, const std::vector<std::string>& arm_names,
     }
     const model::Interval ci = model::wilson_interval(responders, done);
     const model::Interval abs_ci = model::wilson_interval(abscopal, abscopal_evaluable);
+    const model::Interval m_ci = model::wilson_interval(mrecist, done);
     const auto flags = std::make_unique<bool[]>(event_flags.size());
     for (std::size_t k = 0; k < event_flags.size(); ++k) flags[k] = event_flags[k] != 0;
     const model::KaplanMeier km =
         model::kaplan_meier(ttp, std::span<const bool>(flags.get(), event_flags.size()));
     const double nd = static_cast<double>(done);
-    s.arms.rows.push_back(
-        {arm, std::to_string(total), std::to_string(done), std::to_string(responders),
-         done ? number_cell(ci.estimate) : "", number_cell(ci.lower), number_cell(ci.upper),
-         std::to_string(progressed), km.median ? number_cell(*km.median) : "",
-         done ? number_cell(shrink / nd) : "", done ? number_cell(change / nd) : "",
-         std::to_string(abscopal_evaluable), std::to_string(abscopal),
-         abscopal_evaluable ? number_cell(abs_ci.estimate) : "",
-         abscopal_evaluable ? number_cell(abs_ci.lower) : "",
-         abscopal_evaluable ? number_cell(abs_ci.upper) : ""});
+    s.arms.rows.push_back({arm,
+                           std::to_string(total),
+                           std::to_string(done),
+                           std::to_string(responders),
+                           done ? number_cell(ci.estimate) : "",
+                           number_cell(ci.lower),
+                           number_cell(ci.upper),
+                           std::to_string(progressed),
+                           km.median ? number_cell(*km.median) : "",
+                           done ? number_cell(shrink / nd) : "",
+                           done ? number_cell(change / nd) : "",
+                           std::to_string(abscopal_evaluable),
+                           std::to_string(abscopal),
+                           abscopal_evaluable ? number_cell(abs_ci.estimate) : "",
+                           abscopal_evaluable ? number_cell(abs_ci.lower) : "",
+                           abscopal_evaluable ? number_cell(abs_ci.upper) : "",
+                           std::to_string(mrecist),
+                           done ? number_cell(m_ci.estimate) : "",
+                           number_cell(m_ci.lower),
+                           number_cell(m_ci.upper)});
     for (const model::KmRow& row : km.table)
       s.km.rows.push_back({arm, number_cell(row.time), std::to_string(row.at_risk),
                            std::to_string(row.events), std::to_string(row.censored),
@@ -159,25 +192,30 @@ TextTable synergy_table(const Manifest& m, const scenarios::SweepSpec& spec,
       units[{m.rows[i].point, m.rows[i].patient, m.rows[i].replicate}][m.rows[i].arm] = &*runs[i];
   for (std::size_t k = 0; k < spec.synergy.size(); ++k) {
     const scenarios::SynergySpec& syn = spec.synergy[k];
-    for (int measure = 0; measure < 2; ++measure) {
+    // Measures: RECIST response, mRECIST response, mean shrinkage.
+    for (int measure = 0; measure < 3; ++measure) {
       std::vector<double> a, b, ab;
       for (const auto& [unit, arms] : units) {
         const auto fa = arms.find(syn.mono_a), fb = arms.find(syn.mono_b),
                    fab = arms.find(syn.combination);
         if (fa == arms.end() || fb == arms.end() || fab == arms.end()) continue;
         const auto effect = [&](const RunReadout* r) {
-          return measure == 0 ? (r->responder ? 1.0 : 0.0) : r->shrinkage;
+          if (measure == 0) return r->responder ? 1.0 : 0.0;
+          if (measure == 1) return r->mrecist_responder ? 1.0 : 0.0;
+          return r->shrinkage;
         };
         a.push_back(effect(fa->second));
         b.push_back(effect(fb->second));
         ab.push_back(effect(fab->second));
       }
       std::vector<std::string> row{syn.combination, syn.mono_a, syn.mono_b,
-                                   measure == 0 ? "response_rate" : "mean_shrinkage",
+                                   measure == 0   ? "response_rate"
+                                   : measure == 1 ? "mrecist_response_rate"
+                                                  : "mean_shrinkage",
                                    std::to_string(a.size())};
       if (!a.empty()) {
         const model::SynergyInterval s = model::paired_bootstrap_synergy(
-            a, b, ab, spec.bootstrap_resamples, spec.seed, 2 * k + static_cast<unsigned>(measure));
+            a, b, ab, spec.bootstrap_resamples, spec.seed, 3 * k + static_cast<unsigned>(measure));
         for (double v :
              {s.point.effect_a, s.point.effect_b, s.point.effect_ab, s.point.bliss_expected,
               s.point.bliss_excess, s.bliss_excess.lower, s.bliss_excess.upper, s.point.hsa_excess,

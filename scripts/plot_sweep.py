@@ -76,21 +76,26 @@ def heat_map(rows, params, metric, out_dir):
 
 
 def waterfall(rows, out_dir):
+    """Best change per patient, one column per arm; rows RECIST (longest diameters, debris
+    included) and mRECIST (viable diameters: what an ablation removes)."""
     done = [r for r in rows if r["status"] == "done"]
     arms = sorted({r["arm"] for r in done}, key=[r["arm"] for r in rows].index)
-    fig, axes = plt.subplots(1, len(arms), figsize=(4 * len(arms), 3.8), sharey=True,
-                             squeeze=False)
-    for ax, arm in zip(axes[0], arms):
-        vals = sorted((number(r["best_change_pct"]) for r in done if r["arm"] == arm),
-                      reverse=True)
-        colours = ["tab:red" if v >= 20 else "tab:blue" if v <= -30 else "tab:grey"
-                   for v in vals]
-        ax.bar(range(len(vals)), vals, color=colours)
-        ax.axhline(20, ls="--", lw=0.8, color="tab:red")
-        ax.axhline(-30, ls="--", lw=0.8, color="tab:blue")
-        ax.set_title(arm)
-        ax.set_xlabel("patient (sorted)")
-    axes[0][0].set_ylabel("best change of sum of diameters (%)")
+    measures = [("best_change_pct", "RECIST")]
+    if any(r.get("best_viable_change_pct") for r in done):
+        measures.append(("best_viable_change_pct", "mRECIST"))
+    fig, axes = plt.subplots(len(measures), len(arms), figsize=(4 * len(arms), 3.2 * len(measures)),
+                             sharey="row", squeeze=False)
+    for m, (column, label) in enumerate(measures):
+        for ax, arm in zip(axes[m], arms):
+            vals = sorted((number(r[column]) for r in done if r["arm"] == arm), reverse=True)
+            colours = ["tab:red" if v >= 20 else "tab:blue" if v <= -30 else "tab:grey"
+                       for v in vals]
+            ax.bar(range(len(vals)), vals, color=colours)
+            ax.axhline(20, ls="--", lw=0.8, color="tab:red")
+            ax.axhline(-30, ls="--", lw=0.8, color="tab:blue")
+            ax.set_title(f"{arm} ({label})")
+            ax.set_xlabel("patient (sorted)")
+        axes[m][0].set_ylabel("best change of the sum (%)")
     fig.suptitle("Waterfall: +20 % progression, -30 % partial response")
     fig.tight_layout()
     path = os.path.join(out_dir, "waterfall.png")
@@ -135,10 +140,12 @@ def swimmer(rows, out_dir):
         ax.barh(y, number(r["ttp_days"]), color=c, label=r["arm"])
         if r["progressed"] == "1":
             ax.plot(number(r["ttp_days"]), y, "k>", ms=5)
+        if r.get("mrecist_responder") == "1" or r.get("responder") == "1":
+            ax.plot(0.25, y, "w*", ms=7, mec="k")
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
     ax.legend(unique.values(), unique.keys(), loc="lower right")
-    ax.set_xlabel("days on study (> = progression)")
+    ax.set_xlabel("days on study (> = progression, * = response, RECIST or mRECIST)")
     ax.set_yticks([])
     fig.tight_layout()
     path = os.path.join(out_dir, "swimmer.png")

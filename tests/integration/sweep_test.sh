@@ -11,6 +11,11 @@ rm -rf "$work"
 mkdir -p "$work"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# The example sweeps must stay valid against the scenario schema.
+for example in "$src"/scenarios/sweeps/*_grid.toml "$src"/scenarios/sweeps/trial_*.toml; do
+  "$isvsim" sweep plan "$example" -o "$work/example_$(basename "$example" .toml)" >/dev/null
+done
+
 "$isvsim" sweep plan "$sweep" -o "$work/j1"
 "$isvsim" sweep plan "$sweep" -o "$work/j1" | grep -q "already planned" || fail "re-plan not a no-op"
 if "$isvsim" sweep plan "$src/tests/integration/sweep/tiny_grid.toml" -o "$work/j1" 2>"$work/err"; then
