@@ -19,18 +19,19 @@ namespace {
 using model::ConfigError;
 using ::testing::HasSubstr;
 
-// One small lesion (32^3 voxels of 20 um: the lattice spans -0.32..+0.32 mm about its centre).
+// Two small lesions (24^3 voxels of 20 um: the liver lattice spans -0.24..+0.22 mm about its
+// centre).
 constexpr const char* kBase =
     "[run]\n"                      // 1
-    "duration_days = 1.0\n"        // 2
+    "duration_days = 0.7\n"        // 2
     "seed = 5\n"                   // 3
     "step_h = 1.0\n"               // 4
     "[lesions.liver.lattice]\n"    // 5
-    "nx = 32\n"                    // 6
-    "ny = 32\n"                    // 7
-    "nz = 32\n"                    // 8
+    "nx = 24\n"                    // 6
+    "ny = 24\n"                    // 7
+    "nz = 24\n"                    // 8
     "[lesions.liver.tumor]\n"      // 9
-    "initial_radius_um = 200.0\n"  // 10
+    "initial_radius_um = 150.0\n"  // 10
     "[lesions.lung.lattice]\n"     // 11
     "nx = 16\n"                    // 12
     "ny = 16\n"                    // 13
@@ -117,6 +118,15 @@ TEST(TreatmentErrors, BadValuesNameTheDottedKey) {
   EXPECT_THAT(error_of("[[treatment]]\nday = 1\nlesion = \"liver\"\nmodality = \"cryo\"\n"
                        "radius_mm = 5\n"),
               HasSubstr("treatment[0].lethal_margin_mm: leaves no lethal core"));
+}
+
+TEST(TreatmentErrors, MeanFieldLesionsCannotBeTreatedLocally) {
+  const std::string e = error_of(
+      "[lesions.far]\nkind = \"mean_field\"\n"                            // 17-18
+      "[[treatment]]\nday = 1\nlesion = \"far\"\nmodality = \"ire\"\n");  // 19-22
+  EXPECT_THAT(e, HasSubstr("t.toml:21:"));
+  EXPECT_THAT(e, HasSubstr("treatment[0].lesion"));
+  EXPECT_THAT(e, HasSubstr("agent-based"));
 }
 
 TEST(TreatmentSchedule, AppliedAtTheFirstStepAtOrAfterItsTimeInOrder) {
