@@ -9,6 +9,8 @@
 #include <csignal>
 #include <cstdio>
 #include <deque>
+#include <exception>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -148,9 +150,18 @@ int run_sweep(const SweepRunOptions& opt) {
         ++done;
         continue;
       }
-      const pid_t pid =
-          spawn_sample(isvsim, dir, m.rows[static_cast<std::size_t>(i)], opt.threads_per_job, lock);
-      running[pid] = {i, Clock::now()};
+      try {
+        const pid_t pid = spawn_sample(isvsim, dir, m.rows[static_cast<std::size_t>(i)],
+                                       opt.threads_per_job, lock);
+        running[pid] = {i, Clock::now()};
+      } catch (const std::exception& e) {  // e.g. an edited scenario file: this sample only
+        ++failed;
+        std::ofstream(dir.failure(i), std::ios::trunc)
+            << "sample " << i << " failed to start: " << e.what() << "\n";
+        if (!opt.quiet)
+          std::fprintf(stderr, "sweep: sample %lld failed to start: %s\n",
+                       static_cast<long long>(i), e.what());
+      }
     }
     if (running.empty()) {
       if (deferred.empty() || stopping || opt.index >= 0) break;

@@ -62,6 +62,16 @@ for how in TERM KILL; do
   "$isvsim" sweep gather "$dir"
 done
 
+# A failing sample is recorded and does not stop the others (exit 1, status lists it).
+"$isvsim" sweep plan "$src/tests/integration/sweep/tiny_grid.toml" -o "$work/failing" >/dev/null
+echo "# edited after planning" >>"$work/failing/scenarios/00001.toml"
+rc=0
+"$isvsim" sweep run "$work/failing" --jobs 2 --quiet || rc=$?
+[ "$rc" -eq 1 ] || fail "failing sample: driver exit $rc, expected 1"
+"$isvsim" sweep status "$work/failing" >"$work/status"
+grep -q "3 done, 1 failed" "$work/status" || fail "failing sample status: $(cat "$work/status")"
+grep -q "failed 00001" "$work/status" || fail "failure not listed"
+
 for dir in j2 killed_TERM killed_KILL; do
   for f in summary.csv arms.csv km.csv synergy.csv summary.h5; do
     cmp "$work/j1/$f" "$work/$dir/$f" || fail "$dir/$f differs from j1/$f"
