@@ -250,12 +250,45 @@ double DiffusionSolver::douglas_step(std::span<float> u, const DiffusionProblem&
   return apply_delta(u);
 }
 
+// A cheap predictor for the backward-Euler step: the reaction exactly for coefficients constant
+// over the step, u -> f/k + (u - f/k) e^(-k dt), then one backward-Euler solve per axis
+// (locally one-dimensional splitting). It spreads fresh point releases as the full step would,
+// leaving the relaxation only the splitting error to remove (about a third of the sweeps).
+void DiffusionSolver::lod_predict(std::span<float> u, const DiffusionProblem& problem,
+                                  double dt_h) {
+  tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, lattice_.size(), 1 << 14),
+                    [&](const tbb::blocked_range<std::int64_t>& r) {  // "diffusion.reaction"
+                      for (std::int64_t i = r.begin(); i != r.end(); ++i) {
+                        const double k = problem.sink_per_h[i];
+                        const double f = problem.source_per_h[i];
+                        if (k > 0.0) {
+                          const double keep = std::exp(-k * dt_h);
+                          u[i] = static_cast<float>(f / k + (u[i] - f / k) * keep);
+                        } else {
+                          u[i] = static_cast<float>(u[i] + f * dt_h);
+                        }
+                      }
+                    });
+  constexpr double kNoSink = 0.0;  // the axis stages carry diffusion only
+  compute_explicit_delta(u, problem, dt_h, {true, false, false, kNoSink, false});
+  solve_x(problem, dt_h, kNoSink);
+  apply_delta(u);
+  compute_explicit_delta(u, problem, dt_h, {false, true, false, kNoSink, false});
+  solve_y(problem, dt_h, kNoSink);
+  apply_delta(u);
+  if (lattice_.is_2d()) return;
+  compute_explicit_delta(u, problem, dt_h, {false, false, true, kNoSink, false});
+  solve_z(problem, dt_h, kNoSink);
+  apply_delta(u);
+}
+
 // One unsplit backward-Euler step, (I/dt + k - D∇²) u_new = f + u_old/dt, solved as the steady
 // state of an auxiliary problem with sink k + 1/dt and source f + u_old/dt by relax(), warm-started
-// from u_old. The operator is an M-matrix: the step is L-stable, keeps fields non-negative and, at
-// convergence, reaches the exact discrete steady state of the field however long the step; there
-// is no splitting error (an earlier LOD splitting lagged the steady state by tens of percent at
-// the 1-hour model step for fast-diffusing, fast-decaying fields; validation/diffusion_model_step).
+// from the splitting predictor above. The operator is an M-matrix: the step is L-stable, keeps
+// fields non-negative and, at convergence, reaches the exact discrete steady state of the field
+// however long the step; there is no splitting error (an earlier LOD splitting lagged the steady
+// state by tens of percent at the 1-hour model step for fast-diffusing, fast-decaying fields;
+// validation/diffusion_model_step).
 void DiffusionSolver::backward_euler_step(std::span<float> u, const DiffusionProblem& problem,
                                           double dt_h, double relative_tolerance) {
   const float inv_dt = static_cast<float>(1.0 / dt_h);
@@ -276,6 +309,7 @@ void DiffusionSolver::backward_euler_step(std::span<float> u, const DiffusionPro
     std::fill(u.begin(), u.end(), 0.0f);
     return;
   }
+  lod_predict(u, problem, dt_h);
   const DiffusionProblem shifted{problem.diffusion_um2_per_h, be_sink_, be_source_,
                                  problem.boundary, problem.boundary_value};
   last_advance_sweeps_ +=

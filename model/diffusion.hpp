@@ -80,6 +80,7 @@ class DiffusionSolver {
   void solve_x(const DiffusionProblem& p, double dt_h, double sink_fraction);
   void solve_y(const DiffusionProblem& p, double dt_h, double sink_fraction);
   void solve_z(const DiffusionProblem& p, double dt_h, double sink_fraction);
+  void lod_predict(std::span<float> u, const DiffusionProblem& p, double dt_h);
   void backward_euler_step(std::span<float> u, const DiffusionProblem& p, double dt_h,
                            double relative_tolerance);
   double apply_delta(std::span<float> u) const;
