@@ -16,6 +16,7 @@ const std::array<Lesion::Phase, Lesion::kPhaseCount> Lesion::kPlan{{
     {"perfusion", &Lesion::update_perfusion},
     {"oxygen", &Lesion::solve_oxygen},
     {"immune_fields", &Lesion::advance_immune_fields},
+    {"local_therapy", &Lesion::apply_local_therapy},
     {"tumor.pdl1", &Lesion::update_pdl1},
     {"tumor.decide", &Lesion::decide_tumor_fates},
     {"tumor.commit", &Lesion::commit_tumor_fates},
@@ -43,6 +44,7 @@ Lesion::Lesion(const LesionConfig& config, std::uint64_t seed, double step_h)
       seed_(seed),
       dt_h_(step_h),
       lattice_(config.lattice.nx, config.lattice.ny, config.lattice.nz, config.lattice.voxel_um),
+      local_(lattice_),
       oxygen_solver_(lattice_),
       fields_(lattice_, config.immune) {
   const auto n = static_cast<std::size_t>(lattice_.size());
@@ -50,6 +52,7 @@ Lesion::Lesion(const LesionConfig& config, std::uint64_t seed, double step_h)
   tumor_at_.assign(n, -1);
   debris_clear_h_.assign(n, -1.0f);
   perfusion_.assign(n, 1.0f);
+  vessels_.assign(n, 1.0f);
   perfusion_ceiling_.assign(n, 1.0f);
   oxygen_sink_per_h_.assign(n, 0.0f);
   oxygen_source_per_h_.assign(n, 0.0f);
@@ -72,7 +75,8 @@ void Lesion::step(const LesionInputs& inputs) {
 }
 
 // Vessels regress under tumour and debris and recover in free tissue (both exponential), never
-// above the voxel's ceiling: vessels a treatment destroyed do not grow back.
+// above the voxel's ceiling: vessels a treatment destroyed do not grow back. The effective
+// perfusion is the vessel state times the embolic flow multiplier at the start of the step.
 void Lesion::update_perfusion(double dt_h) {
   const float keep_regress = static_cast<float>(
       std::exp(-dt_h / days_to_hours(config_.perfusion.vessel_regression_days)));
@@ -80,9 +84,19 @@ void Lesion::update_perfusion(double dt_h) {
       std::exp(-dt_h / days_to_hours(config_.perfusion.vessel_recovery_days)));
   for_each_index(lattice_.size(), kVoxelGrain, [&](std::int64_t v) {  // "lesion.perfusion"
     const bool occupied = tumor_at_[v] >= 0 || debris_clear_h_[v] >= 0.0f;
-    float& p = perfusion_[v];
+    float& p = vessels_[v];
     p = std::min(perfusion_ceiling_[v],
                  occupied ? p * keep_regress : 1.0f - (1.0f - p) * keep_recover);
+  });
+  // Embolic occlusion cuts the flow through the vessels that are there; the two combine.
+  if (local_.occlusion().empty()) {
+    std::copy(vessels_.begin(), vessels_.end(), perfusion_.begin());
+    return;
+  }
+  flow_multiplier_.resize(vessels_.size());
+  local_.occlusion().flow_multiplier(time_h(), flow_multiplier_);
+  for_each_index(lattice_.size(), kVoxelGrain, [&](std::int64_t v) {  // "lesion.perfusion.flow"
+    perfusion_[v] = vessels_[v] * flow_multiplier_[v];
   });
 }
 

@@ -15,6 +15,7 @@
 #include "agents/immune_cells.hpp"
 #include "agents/immune_fields.hpp"
 #include "agents/lesion_config.hpp"
+#include "agents/local_therapy.hpp"
 #include "agents/treatment_zone.hpp"
 #include "agents/tcell_behaviour.hpp"
 #include "agents/tumor_behaviour.hpp"
@@ -22,6 +23,11 @@
 #include "agents/voxel_code.hpp"
 #include "model/diffusion.hpp"
 #include "model/lattice.hpp"
+
+namespace isv::model {
+class CheckpointWriter;
+class CheckpointReader;
+}  // namespace isv::model
 
 namespace isv::agents {
 
@@ -100,7 +106,11 @@ class Lesion {
   const ImmuneFields& fields() const noexcept { return fields_; }
   std::span<const std::uint8_t> tcell_count() const noexcept { return tcell_count_; }
   std::span<const float> oxygen_mmHg() const noexcept { return oxygen_mmHg_; }
+  // Effective perfusion: vessel state x embolic flow multiplier (what oxygen, drug exchange and
+  // immune-cell entry see).
   std::span<const float> perfusion() const noexcept { return perfusion_; }
+  // Vessel state alone (regression under tumour, recovery in free tissue, treatment ceiling).
+  std::span<const float> vessels() const noexcept { return vessels_; }
   const model::SteadyStateReport& last_oxygen_solve() const noexcept { return oxygen_report_; }
 
   // Every lattice field, in a fixed order: oxygen, perfusion, DAMP, chemokine, IFN-gamma,
@@ -123,14 +133,38 @@ class Lesion {
   // perfusion rise above it.
   std::span<const float> perfusion_ceiling() const noexcept { return perfusion_ceiling_; }
 
+  // Locoregional therapies (agents/lesion_local_therapy.cpp, docs/treatments.md), applied
+  // between steps; they act from the next step. start_h of an occlusion or radionuclide
+  // delivery is set to the current time.
+  void embolize(Occlusion occlusion);
+  int deposit_drug(DrugDeposit deposit);
+  void implant_radionuclide(RadionuclideDelivery delivery);
+  const LocalTherapy& local_therapy() const noexcept { return local_; }
+  // Voxels holding a tumour cell or debris now (ascending): "the whole lesion" as a territory.
+  std::vector<std::int32_t> lesion_voxels() const;
+  // Cumulative tumour deaths by mode since the start.
+  std::int64_t deaths_by_mode(DeathMode mode) const noexcept {
+    return deaths_by_mode_[static_cast<std::size_t>(mode)];
+  }
+
   static std::span<const Phase> plan() noexcept;
 
+  // Checkpoints (agents/lesion_state.cpp, docs/checkpoint.md): every member that carries state
+  // from one step to the next. A lesion built from the same config, then loaded, continues
+  // bit for bit. A new stateful member belongs in visit_state.
+  void save(model::CheckpointWriter& out) const;
+  void load(model::CheckpointReader& in);
+
  private:
-  static constexpr std::size_t kPhaseCount = 13;
+  template <class Self, class Archive>
+  static void visit_state(Self& self, Archive& ar);
+
+  static constexpr std::size_t kPhaseCount = 14;
   static const std::array<Phase, kPhaseCount> kPlan;
 
   void seed_initial_tumor();
   void update_perfusion(double dt_h);
+  void apply_local_therapy(double dt_h);
   void solve_oxygen(double dt_h);
   void advance_immune_fields(double dt_h);
   void update_pdl1(double dt_h);
@@ -168,11 +202,15 @@ class Lesion {
   std::uint64_t step_ = 0;
   std::uint64_t next_cell_id_ = 0;
   std::int64_t deaths_total_ = 0;
+  std::array<std::int64_t, kDeathModeCount> deaths_by_mode_{};
 
   // Voxel state (lattice order).
   std::vector<std::int32_t> tumor_at_;  // tumour cell index, -1 if none
   std::vector<float> debris_clear_h_;   // time (h) debris clears, negative if none
-  std::vector<float> perfusion_;        // 0..1 share of normal perfusion
+  std::vector<float> perfusion_;        // 0..1 share of normal perfusion: vessels_ x flow
+  std::vector<float> vessels_;          // 0..1 vessel state (regression, recovery, ceiling)
+  std::vector<float> flow_multiplier_;  // embolic occlusion, 0..1 (empty: none applied)
+  LocalTherapy local_;
   std::vector<float> perfusion_ceiling_;  // 0..1 cap on perfusion (treatments)
   std::vector<float> oxygen_mmHg_;
   std::vector<float> oxygen_sink_per_h_;

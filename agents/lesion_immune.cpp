@@ -190,7 +190,7 @@ void Lesion::age_tcells(double /*dt_h*/) {
   tcells_.keep_only(indices_, tcells_spare_);
 }
 
-// Immature DCs arrive at perfused voxels at a rate saturating in the local DAMP.
+// Immature DCs arrive at perfused voxels at a rate saturating in the local DAMP (and adjuvant).
 void Lesion::recruit_dcs(double dt_h) {
   const model::DendriticCellParams& d = config_.immune.dcs;
   const double voxel_cm3 = std::pow(lattice_.voxel_um(), 3) / kUm3PerCm3;
@@ -199,8 +199,10 @@ void Lesion::recruit_dcs(double dt_h) {
   model::parallel_compact(
       lattice_.size(),
       [&](std::int64_t v) {
-        if (damp[v] <= 0.0f || perfusion_[v] <= 0.0f) return false;
-        const double p = -std::expm1(-rate * perfusion_[v] * hill1(damp[v], d.damp_half_max));
+        // Danger = DAMP plus any injected adjuvant's DAMP-equivalent (local_therapy.hpp).
+        const float danger = damp[v] + local_.danger_at(static_cast<std::int32_t>(v));
+        if (danger <= 0.0f || perfusion_[v] <= 0.0f) return false;
+        const double p = -std::expm1(-rate * perfusion_[v] * hill1(danger, d.damp_half_max));
         CounterRng rng(seed_, Stream::kDcRecruitment, step_, static_cast<std::uint64_t>(v));
         return rng.uniform() < p;
       },
@@ -226,7 +228,8 @@ void Lesion::update_dcs(double dt_h) {
     }
     CounterRng rng(seed_, Stream::kDcFate, step_, dcs_.id[i]);
     if (dcs_.mature[i] == 0) {
-      const double mature_rate = d.maturation_rate_per_day * hill1(damp[v], d.damp_half_max);
+      const double mature_rate =
+          d.maturation_rate_per_day * hill1(damp[v] + local_.danger_at(v), d.damp_half_max);
       if (rng.uniform() < -std::expm1(-dt_h * mature_rate / kHoursPerDay)) {
         dcs_.mature[i] = 1;
       } else if (rng.uniform() < -std::expm1(-dt_h * d.immature_death_rate_per_day / kHoursPerDay)) {

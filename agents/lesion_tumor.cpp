@@ -127,6 +127,10 @@ void Lesion::release_from_death(std::int32_t cell, DeathMode mode, double antige
       damp = r.electroporation_damp;
       break;
     case DeathMode::kRadiation: antigen = r.radiation_antigen; damp = r.radiation_damp; break;
+    case DeathMode::kChemotherapy:
+      antigen = r.chemotherapy_antigen;
+      damp = r.chemotherapy_damp;
+      break;
   }
   antigen *= antigen_scale;
   const std::int32_t v = tumor_.voxel[cell];
@@ -147,6 +151,7 @@ void Lesion::remove_tumor_cells(const std::vector<std::int32_t>& dead,
   for (std::size_t k = 0; k < dead.size(); ++k) {
     const std::int32_t i = dead[k];
     release_from_death(i, modes[k], antigen_scale);
+    ++deaths_by_mode_[static_cast<std::size_t>(modes[k])];
     debris_clear_h_[tumor_.voxel[i]] = clear_h;
     tumor_at_[tumor_.voxel[i]] = -1;
   }

@@ -41,6 +41,8 @@ struct DeathReleaseParams {
   double electroporation_damp = 1.0;
   double radiation_antigen = 1.0;
   double radiation_damp = 1.5;
+  double chemotherapy_antigen = 1.0;
+  double chemotherapy_damp = 1.5;
 
   template <class V>
   void visit(V&& v) {
@@ -64,6 +66,11 @@ struct DeathReleaseParams {
       ParamInfo{"radiation_antigen", b, "cell-eq", "antigen per radiation-killed cell"});
     v(radiation_damp, ParamInfo{"radiation_damp", b, "cell-eq",
                                 "DAMP per radiation-killed cell (immunogenic death)"});
+    v(chemotherapy_antigen, ParamInfo{"chemotherapy_antigen", b, "cell-eq",
+                                      "antigen per cell killed by a local cytotoxic drug"});
+    v(chemotherapy_damp,
+      ParamInfo{"chemotherapy_damp", b, "cell-eq",
+                "DAMP per cell killed by a local cytotoxic drug (anthracyclines: immunogenic)"});
   }
 };
 

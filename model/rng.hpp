@@ -31,6 +31,8 @@ enum class Stream : std::uint16_t {
   kTreatmentDc = 19,     // rim kill of a dendritic cell
   kRadiationTumor = 20,  // LQ survival draw of a tumour cell in a radiation field
   kRadiationTCell = 21,  // LQ survival draw of a T cell in a radiation field
+  // Locoregional therapies (embolization, TACE, TARE, injection): 25-32 are reserved for them.
+  kLocalTherapyKill = 25,  // chemotherapy / radionuclide death of a tumour cell in a step
   // Sweeps and trials (scenarios/sweep_*, model/stats): 33-36 are reserved for them.
   kSweepDraw = 33,      // per-patient / random-sample parameter draws
   kSweepLhsOrder = 34,  // Latin-hypercube stratum permutations

@@ -149,6 +149,11 @@ void SystemicModel::integrate(double t_from_h, double t_to_h) {
   for (double& v : x_) v = std::max(v, 0.0);
 }
 
+void SystemicModel::add_to_central_mg(int d, double mg) {
+  if (!finite_non_negative(mg)) throw std::invalid_argument("drug amount must be finite and >= 0");
+  x_.at(central_index(d)) += mg;
+}
+
 void SystemicModel::give_boluses_at(double t_h) {
   for (const DoseEvent& e : doses_) {
     if (e.time_h == t_h && e.infusion_h == 0.0) x_[central_index(e.drug)] += e.amount_mg;

@@ -48,6 +48,9 @@ class SystemicModel {
   void remove_blood_effectors(int k, double cells);
   // Cells that were drawn but could not be placed go back to the pool.
   void return_blood_effectors(int k, double cells);
+  // Drug d reaching the blood outside the dose schedule (an intratumoral injection's leak),
+  // added to its central compartment now. Throws std::invalid_argument if `mg` is negative.
+  void add_to_central_mg(int d, double mg);
 
   double naive_cells(int k) const;
   double memory_precursor_cells(int k) const;  // not yet recallable

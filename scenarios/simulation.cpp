@@ -9,6 +9,7 @@
 #include "model/antibody_pk.hpp"
 #include "model/rng.hpp"
 #include "model/units.hpp"
+#include "scenarios/injected_antibody.hpp"
 
 namespace isv::scenarios {
 
@@ -114,6 +115,7 @@ void Simulation::advance() {
   std::vector<double> antigen_in_per_h(static_cast<std::size_t>(antigens), 0.0);
   for (std::size_t l = 0; l < lesions_.size(); ++l) {
     lesions_[l].step(agents::LesionInputs{arrivals[l], drugs});
+    if (const agents::Lesion* agent = lesions_[l].agent()) add_leaked_antibody(*agent, systemic_);
     const agents::LesionOutputs& out = lesions_[l].last_outputs();
     for (int k = 0; k < antigens; ++k) {
       antigen_in_per_h[k] += out.dc_antigen_export[k] / dt_h;

@@ -14,6 +14,10 @@ constexpr auto kModalities = std::to_array<ModalityEntry>({
     {"ire", &make_electroporation},
     {"sbrt", &make_radiotherapy},
     {"biopsy", &make_biopsy},
+    {"bland", &make_bland_embolization},
+    {"tace", &make_chemoembolization},
+    {"tare", &make_radioembolization},
+    {"injection", &make_injection},
 });
 }  // namespace
 
