@@ -34,7 +34,8 @@ struct TreatmentCommon {
                             "after it)"});
     v(lesion, model::ParamInfo{"lesion", model::Bounds::any(), "", "name of the target lesion"});
     v(modality, model::ParamInfo{"modality", model::Bounds::any(), "",
-                                 "rfa, mwa, cryo, ire, sbrt, biopsy (docs/treatments.md)"});
+                                 "rfa, mwa, cryo, ire, sbrt, biopsy, bland, tace, tare, "
+                                 "injection (docs/treatments.md)"});
   }
 };
 
