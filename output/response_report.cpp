@@ -72,9 +72,12 @@ std::string response_report(const scenarios::Scenario& sc, const model::PatientR
                   sc.lesions[l].config.name.c_str(), lr.target ? "target" : "non-target",
                   lr.treated ? "treated" : "untreated", percent(lr.final_change_percent).c_str(),
                   percent(lr.viable_final_change_percent).c_str());
-    for (std::size_t d = 0; d < r.report_days.size(); ++d)
-      out += format("; %s at day %g", percent(lr.change_at_report_percent[d]).c_str(),
-                    r.report_days[d]);
+    for (std::size_t d = 0; d < r.report_days.size(); ++d) {
+      const double change = lr.change_at_report_percent[d];
+      out += std::isnan(change)
+                 ? format("; day %g not reached", r.report_days[d])
+                 : format("; %s at day %g", percent(change).c_str(), r.report_days[d]);
+    }
     if (!lr.treated) out += "; abscopal " + abscopal(lr);
     out += "\n";
   }
