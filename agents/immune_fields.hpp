@@ -12,6 +12,11 @@
 #include "model/immune_params.hpp"
 #include "model/lattice.hpp"
 
+namespace isv::model {
+class CheckpointWriter;
+class CheckpointReader;
+}  // namespace isv::model
+
 namespace isv::agents {
 
 // Antibodies that act in the tumour (anti-CTLA-4 acts in the lymph node).
@@ -53,6 +58,10 @@ class ImmuneFields {
 
   // Advances every field by dt_h with the given perfusion map and blood antibody levels.
   void advance(double dt_h, std::span<const float> perfusion, const TissueDrugInput& drugs);
+
+  // Checkpoints (agents/lesion_state.cpp): every field and the pending IFN-gamma secretion.
+  void save(model::CheckpointWriter& out) const;
+  void load(model::CheckpointReader& in);
 
  private:
   std::size_t voxels() const noexcept { return damp_.size(); }

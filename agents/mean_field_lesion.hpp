@@ -47,6 +47,10 @@ class MeanFieldLesion {
   const mean_field::CycleModel& cycle() const noexcept { return rates_.cycle; }
   const mean_field::State& state() const noexcept { return x_; }
 
+  // Checkpoints (agents/mean_field_state.cpp): ODE state, held inputs, counters.
+  void save(model::CheckpointWriter& out) const;
+  void load(model::CheckpointReader& in);
+
  private:
   void seed_initial_state();
   void integrate(double t_from_h, double t_to_h);

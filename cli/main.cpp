@@ -7,15 +7,19 @@
 #include <csignal>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/progress.hpp"
 #include "cli/sweep_commands.hpp"
 #include "model/errors.hpp"
+#include "model/units.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/summary.hpp"
+#include "scenarios/checkpoint.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/simulation.hpp"
 #ifdef ISV_WITH_CATALYST
@@ -28,11 +32,17 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitRuntimeError = 1;
 constexpr int kExitInputError = 2;
-constexpr int kExitInterrupted = 3;
+constexpr int kExitInterrupted = 3;  // stopped by a signal; a checkpoint was written
 
-// Set by SIGINT/SIGTERM: the run ends after the current step and keeps its finished output.
+// Set by SIGINT/SIGTERM/SIGUSR1: the run ends after the current step, writes a checkpoint and
+// keeps its finished output. A second signal aborts at once (default action).
 std::atomic<bool> g_stop_requested{false};  // the one global: signal handlers need it
-extern "C" void request_stop(int /*signal*/) { g_stop_requested.store(true); }
+extern "C" void request_stop(int signal) {
+  if (g_stop_requested.exchange(true)) {
+    std::signal(signal, SIG_DFL);  // both async-signal-safe
+    std::raise(signal);
+  }
+}
 
 struct RunOptions {
   std::string scenario;
@@ -44,6 +54,9 @@ struct RunOptions {
   bool force = false;
   std::string catalyst_script;  // ParaView Catalyst Python script, empty for none
   long long catalyst_every = 1;
+  double checkpoint_every_days = 0.0;  // 0: only when interrupted
+  std::string resume;   // OUT.h5 of an interrupted run (its checkpoint is OUT.h5.ckpt)
+  std::string restart;  // a checkpoint file
 };
 
 std::string default_output(const std::string& scenario) {
@@ -54,14 +67,39 @@ std::string default_output(const std::string& scenario) {
   return stem + ".h5";
 }
 
+// Where a resumed run's checkpoint and output are: --resume OUT.h5 reads OUT.h5.ckpt;
+// --restart CKPT writes to -o, or to CKPT without its ".ckpt".
+std::string resume_output(const RunOptions& opt) {
+  if (!opt.resume.empty()) return opt.resume;
+  if (!opt.output.empty()) return opt.output;
+  if (opt.restart.ends_with(".ckpt")) return opt.restart.substr(0, opt.restart.size() - 5);
+  throw isv::model::ConfigError("--restart " + opt.restart +
+                                ": name the output with -o (the checkpoint is not OUT.h5.ckpt)");
+}
+
 int run_command(const RunOptions& opt) {
   std::vector<std::string> overrides = opt.overrides;
   if (opt.seed >= 0) overrides.push_back("run.seed=" + std::to_string(opt.seed));
-  const isv::scenarios::Scenario scenario = isv::scenarios::load_scenario(opt.scenario, overrides);
+  const bool resuming = !opt.resume.empty() || !opt.restart.empty();
+  std::optional<isv::scenarios::OpenedCheckpoint> ckpt;
+  if (resuming)
+    ckpt.emplace(isv::scenarios::open_checkpoint(
+        opt.restart.empty() ? isv::scenarios::checkpoint_path_for(opt.resume)
+                            : std::filesystem::path(opt.restart),
+        ISV_VERSION));
+  if (opt.scenario.empty() && !ckpt)
+    throw isv::model::ConfigError("run: give a scenario file, or --resume OUT.h5");
+  // Without a scenario file, the checkpoint's own effective scenario runs on.
+  const isv::scenarios::Scenario scenario =
+      opt.scenario.empty()
+          ? isv::scenarios::parse_scenario(ckpt->scenario_toml, ckpt->scenario_file, overrides)
+          : isv::scenarios::load_scenario(opt.scenario, overrides);
   const int threads = opt.threads > 0 ? opt.threads : tbb::info::default_concurrency();
   tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                   static_cast<std::size_t>(threads));
-  const std::string out_path = opt.output.empty() ? default_output(opt.scenario) : opt.output;
+  const std::string out_path = resuming             ? resume_output(opt)
+                               : opt.output.empty() ? default_output(opt.scenario)
+                                                    : opt.output;
 #ifdef ISV_WITH_CATALYST
   std::unique_ptr<isv::output::catalyst::CatalystAdaptor> catalyst;
   if (!opt.catalyst_script.empty())
@@ -73,26 +111,49 @@ int run_command(const RunOptions& opt) {
         "--catalyst: this isvsim was built without ParaView Catalyst; configure with "
         "-DISV_WITH_CATALYST=ON (see docs/paraview.md)");
 #endif
-  isv::output::Hdf5Writer writer(out_path, opt.force);
-  isv::cli::ProgressLine progress(stderr);
+  // A fresh run checks its output file before building the lesions; a resumed one reads the
+  // checkpoint in order: simulation, writer position, summary.
+  std::unique_ptr<isv::output::Hdf5Writer> writer;
+  if (!resuming) writer = std::make_unique<isv::output::Hdf5Writer>(out_path, opt.force);
+  isv::scenarios::Simulation sim(scenario);
   isv::output::RunSummary summary;
-  std::vector<isv::scenarios::Observer*> observers{&writer, &summary};
+  if (ckpt) {
+    if (std::filesystem::exists(out_path))
+      throw isv::model::ConfigError("cannot resume: '" + out_path + "' is already complete");
+    isv::scenarios::restore_checkpoint(*ckpt, sim);
+    writer = std::make_unique<isv::output::Hdf5Writer>(out_path, ckpt->reader);
+    summary.load(ckpt->reader);
+  }
+  isv::cli::ProgressLine progress(stderr);
+  const std::filesystem::path ckpt_path = isv::scenarios::checkpoint_path_for(out_path);
+  isv::scenarios::Checkpointer checkpointer(
+      ckpt_path, isv::model::units::days_to_hours(opt.checkpoint_every_days), ISV_VERSION,
+      [&](isv::model::CheckpointWriter& out) {
+        writer->save_position(out);
+        summary.save(out);
+      });
+  std::vector<isv::scenarios::Observer*> observers{writer.get(), &summary};
 #ifdef ISV_WITH_CATALYST
   if (catalyst) observers.push_back(catalyst.get());
 #endif
   if (!opt.quiet) observers.push_back(&progress);
+  observers.push_back(&checkpointer);  // last: the others are done with each step
 
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
+  struct sigaction action {};
+  action.sa_handler = request_stop;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  for (const int s : {SIGINT, SIGTERM, SIGUSR1}) sigaction(s, &action, nullptr);
   if (!opt.quiet)
-    std::fprintf(stderr, "isvsim %s: %s, seed %lld, %d thread(s) -> %s\n", ISV_VERSION,
-                 opt.scenario.c_str(), static_cast<long long>(scenario.run.seed), threads,
-                 out_path.c_str());
-  isv::scenarios::Simulation sim(scenario);
+    std::fprintf(stderr, "isvsim %s: %s, seed %lld, %d thread(s) -> %s%s\n", ISV_VERSION,
+                 scenario.source_path.c_str(), static_cast<long long>(scenario.run.seed), threads,
+                 out_path.c_str(), ckpt ? " (resumed)" : "");
   const auto outcome = sim.run(observers, &g_stop_requested);
   if (outcome == isv::scenarios::RunOutcome::kInterrupted) {
-    std::fprintf(stderr, "isvsim: interrupted at %.1f h; finished samples kept in %s.part\n",
-                 sim.time_h(), out_path.c_str());
+    std::fprintf(stderr,
+                 "isvsim: interrupted at %.1f h; finished samples kept in %s.part, checkpoint "
+                 "%s; continue with: isvsim run --resume %s\n",
+                 sim.time_h(), out_path.c_str(), ckpt_path.c_str(), out_path.c_str());
     return kExitInterrupted;
   }
   std::printf("%s", summary.text(sim).c_str());
@@ -117,7 +178,8 @@ int main(int argc, char** argv) {
 
   RunOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "run a scenario and write an HDF5 file");
-  run_cmd->add_option("scenario", run.scenario, "scenario file (TOML)")->required();
+  run_cmd->add_option("scenario", run.scenario,
+                      "scenario file (TOML); optional with --resume/--restart");
   run_cmd->add_option("-o,--output", run.output, "output HDF5 file (default: <scenario>.h5)");
   run_cmd->add_option("--threads", run.threads, "worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
@@ -125,6 +187,14 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--set", run.overrides, "override a parameter: table.key=value");
   run_cmd->add_flag("-q,--quiet", run.quiet, "no progress line or banner");
   run_cmd->add_flag("-f,--force", run.force, "overwrite an existing output file");
+  run_cmd
+      ->add_option("--checkpoint-every", run.checkpoint_every_days,
+                   "write OUT.h5.ckpt every DAYS of simulated time (docs/checkpoint.md)")
+      ->check(CLI::PositiveNumber);
+  CLI::Option* resume_opt = run_cmd->add_option(
+      "--resume", run.resume, "continue the interrupted run OUT.h5 from OUT.h5.ckpt");
+  run_cmd->add_option("--restart", run.restart, "continue a run from this checkpoint file")
+      ->excludes(resume_opt);
   CLI::Option* catalyst_opt = run_cmd->add_option(
       "--catalyst", run.catalyst_script,
       "run this ParaView Catalyst Python script in situ (builds with ISV_WITH_CATALYST=ON)");

@@ -82,12 +82,14 @@ pid_t spawn_sample(const fs::path& isvsim, const scenarios::SweepDir& dir,
   if (scenarios::hex64(model::fnv1a64(read_file(scenario))) != row.hash)
     throw model::ScenarioError(scenario.string() + " no longer matches its manifest hash " +
                                row.hash + " (edited after planning?); re-plan the sweep");
-  // SEAM (checkpoint/restart, issue 7 item 1): when dir.checkpoint(row.index) exists, pass
-  // `--resume` here. Until `isvsim run` can resume, an interrupted sample re-runs from scratch.
+  // A sample interrupted by a signal left runs/N.h5.ckpt beside runs/N.h5.part: it resumes
+  // from there (docs/checkpoint.md), with the scenario given so that its hash is checked.
+  std::error_code ec;
+  const bool resume = fs::exists(dir.checkpoint(row.index), ec);
   std::vector<std::string> args{isvsim.string(),
                                 "run",
                                 scenario.string(),
-                                "-o",
+                                resume ? "--resume" : "-o",
                                 dir.run(row.index).string(),
                                 "--threads",
                                 std::to_string(threads),

@@ -1,6 +1,7 @@
 // HDF5 groups, attributes and growing datasets for the run file.
 #include "output/hdf5_dataset.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace isv::output::h5 {
@@ -27,6 +28,7 @@ bool deflate_available() {
 }
 
 void FileObjects::create_group(const std::string& name) const {
+  if (reopened_) return;
   const Handle gcpl = untimed_plist(H5P_GROUP_CREATE, path_);
   checked(H5Gcreate2(file_, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT), H5Gclose, path_,
           "creating group " + name);
@@ -39,6 +41,7 @@ Handle FileObjects::open_object(const std::string& object) const {
 void FileObjects::write_attribute(const std::string& object, const std::string& name,
                                   hid_t file_type, hid_t mem_type, hid_t space,
                                   const void* data) const {
+  if (reopened_) return;
   const std::string what = "writing attribute " + name + " of " + object;
   const Handle target = open_object(object);
   const Handle attr =
@@ -90,6 +93,10 @@ GrowingDataset::GrowingDataset(const FileObjects& objects, const std::string& na
                                hid_t mem_type, std::vector<hsize_t> record,
                                const std::vector<hsize_t>& chunk)
     : mem_type_(mem_type), record_(std::move(record)), name_(name), path_(objects.path()) {
+  if (objects.reopened()) {
+    open_existing(objects);
+    return;
+  }
   const std::string what = "creating dataset " + name;
   std::vector<hsize_t> dims{0};
   dims.insert(dims.end(), record_.begin(), record_.end());
@@ -107,6 +114,30 @@ GrowingDataset::GrowingDataset(const FileObjects& objects, const std::string& na
   dataset_ = checked(H5Dcreate2(objects.file(), name.c_str(), file_type, space.get(), H5P_DEFAULT,
                                 dcpl.get(), H5P_DEFAULT),
                      H5Dclose, path_, what);
+}
+
+void GrowingDataset::open_existing(const FileObjects& objects) {
+  const std::string what = "reopening dataset " + name_;
+  dataset_ = checked(H5Dopen2(objects.file(), name_.c_str(), H5P_DEFAULT), H5Dclose, path_, what);
+  const Handle space = checked(H5Dget_space(dataset_.get()), H5Sclose, path_, what);
+  std::vector<hsize_t> dims(record_.size() + 1);
+  if (H5Sget_simple_extent_ndims(space.get()) != static_cast<int>(dims.size()))
+    fail(path_, what + ": it has another shape than this run writes");
+  check(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr), path_, what);
+  if (!std::equal(record_.begin(), record_.end(), dims.begin() + 1))
+    fail(path_, what + ": it has another shape than this run writes");
+  rows_ = dims[0];
+}
+
+void GrowingDataset::truncate(hsize_t rows) {
+  const std::string what = "truncating " + name_;
+  if (rows > rows_)
+    fail(path_, what + " to " + std::to_string(rows) + " records: it holds only " +
+                    std::to_string(rows_));
+  std::vector<hsize_t> dims{rows};
+  dims.insert(dims.end(), record_.begin(), record_.end());
+  check(H5Dset_extent(dataset_.get(), dims.data()), path_, what);
+  rows_ = rows;
 }
 
 void GrowingDataset::append(const void* data) {

@@ -13,12 +13,16 @@
 namespace isv::output::h5 {
 
 // Every object is addressed by its absolute name from the file ("/timeseries/lung"); `file_path`
-// is only used in error messages.
+// is only used in error messages. A `reopened` file (a run resumed from a checkpoint) already
+// holds its groups, attributes and datasets: creating a group or writing an attribute does
+// nothing, and a GrowingDataset opens the existing dataset.
 class FileObjects {
  public:
-  FileObjects(hid_t file, std::string file_path) : file_(file), path_(std::move(file_path)) {}
+  FileObjects(hid_t file, std::string file_path, bool reopened = false)
+      : file_(file), path_(std::move(file_path)), reopened_(reopened) {}
 
   hid_t file() const noexcept { return file_; }
+  bool reopened() const noexcept { return reopened_; }
   const std::string& path() const noexcept { return path_; }
 
   void create_group(const std::string& name) const;
@@ -40,6 +44,7 @@ class FileObjects {
 
   hid_t file_;
   std::string path_;
+  bool reopened_ = false;
 };
 
 // A dataset of shape {rows, record...}, unlimited along rows, chunked as `chunk` (rank 1 +
@@ -53,8 +58,13 @@ class GrowingDataset {
   hsize_t rows() const noexcept { return rows_; }
   // Appends one record; `data` holds product(record) values of the memory type.
   void append(const void* data);
+  // Drops the records from `rows` on (a resumed run rewrites what followed its checkpoint).
+  // Throws model::IoError if the dataset holds fewer.
+  void truncate(hsize_t rows);
 
  private:
+  void open_existing(const FileObjects& objects);
+
   Handle dataset_;
   hid_t mem_type_;
   std::vector<hsize_t> record_;

@@ -101,4 +101,9 @@ void EventsTable::append(const TreatmentEvent& event) {
   }
 }
 
+void EventsTable::truncate(hsize_t rows) {
+  for (auto* columns : {&reals_, &names_, &counts_})
+    for (h5::GrowingDataset& d : *columns) d.truncate(rows);
+}
+
 }  // namespace isv::output

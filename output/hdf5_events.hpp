@@ -20,6 +20,8 @@ class EventsTable {
   explicit EventsTable(const h5::FileObjects& objects);
 
   void append(const scenarios::TreatmentEvent& event);
+  // Keeps the first `rows` events (resuming from a checkpoint).
+  void truncate(hsize_t rows);
 
  private:
   h5::Handle name_type_;  // fixed-length string type of lesion and modality names

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "agents/voxel_code.hpp"
+#include "model/checkpoint_io.hpp"
 #include "model/errors.hpp"
 #include "output/disk_reservation.hpp"
 #include "output/hdf5_dataset.hpp"
@@ -134,7 +135,7 @@ struct Hdf5Writer::File {
     std::size_t lesion_index = 0;            // in Simulation::lesions()
   };
 
-  File(const fs::path& part_path, const fs::path& final_path);
+  File(const fs::path& part_path, const fs::path& final_path, bool reopen = false);
 
   void start(const scenarios::Simulation& sim);
   void sample(const scenarios::Simulation& sim);
@@ -142,6 +143,8 @@ struct Hdf5Writer::File {
   void create_snapshots(const scenarios::Simulation& sim);  // groups and datasets, empty
   void create_systemic_series(const scenarios::Simulation& sim);
   void sample_systemic(const scenarios::Simulation& sim);
+  // Resuming: cuts every dataset back to the checkpoint's records.
+  void apply_resume(const scenarios::Simulation& sim);
   void flush();
   // Closes every object, then the file; throws if the final flush fails.
   void close();
@@ -164,6 +167,7 @@ struct Hdf5Writer::File {
   XdmfSidecar xdmf;
   ResponseRecorder response;  // diameter series for /summary
   std::optional<EventsTable> events;  // /events: one row per applied treatment
+  std::optional<Position> resume;     // set while reopening the file of a resumed run
 };
 
 namespace {
@@ -177,13 +181,21 @@ h5::Handle create_file(const std::string& path) {
                      path, "creating HDF5 file");
 }
 
+// Reopening a resumed run's file keeps its content; objects then open instead of create.
+h5::Handle open_file(const std::string& path) {
+  const h5::Handle fapl = h5::checked(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, path, "H5Pcreate");
+  h5::check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), path, "H5Pset_fclose_degree");
+  return h5::checked(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get()), H5Fclose, path,
+                     "reopening HDF5 file to resume");
+}
+
 }  // namespace
 
-Hdf5Writer::File::File(const fs::path& part_path, const fs::path& final_path)
+Hdf5Writer::File::File(const fs::path& part_path, const fs::path& final_path, bool reopen)
     : path(part_path.string()),
       reservation(part_path),  // the writer has already created the (empty) file
-      file(create_file(path)),
-      objects(file.get(), path),
+      file(reopen ? open_file(path) : create_file(path)),
+      objects(file.get(), path, reopen),
       xdmf(final_path) {}
 
 void Hdf5Writer::File::start(const scenarios::Simulation& sim) {
@@ -227,6 +239,7 @@ void Hdf5Writer::File::start(const scenarios::Simulation& sim) {
   }
   create_systemic_series(sim);
   events.emplace(objects);
+  if (resume) apply_resume(sim);
   started = true;
   flush();
 }
@@ -350,6 +363,33 @@ void Hdf5Writer::File::snapshot(const scenarios::Simulation& sim) {
   xdmf.write_partial();
 }
 
+// The reopened datasets keep what the checkpoint covers; whatever the interrupted run wrote
+// after it is dropped and written again, so the resumed file equals an uninterrupted one.
+void Hdf5Writer::File::apply_resume(const scenarios::Simulation& sim) {
+  const hsize_t samples = resume->samples;
+  time->truncate(samples);
+  for (LesionSeries& s : series) {
+    for (h5::GrowingDataset& d : s.quantities) d.truncate(samples);
+    for (h5::GrowingDataset& d : s.antigen_released) d.truncate(samples);
+  }
+  for (h5::GrowingDataset& d : systemic) d.truncate(samples);
+  events->truncate(resume->events);
+  const hsize_t shots = resume->snapshot_times_h.size();
+  if (shots > 0 || H5Lexists(file.get(), "/snapshots", H5P_DEFAULT) > 0) {
+    create_snapshots(sim);  // opens them
+    snapshots_created = true;
+    for (LesionSnapshots& s : snapshots) {
+      s.time->truncate(shots);
+      s.cell_state->truncate(shots);
+      for (h5::GrowingDataset& d : s.fields) d.truncate(shots);
+    }
+    for (XdmfLesion& x : xdmf.lesions()) x.times_h = resume->snapshot_times_h;
+    if (shots > 0) xdmf.write_partial();
+  }
+  objects = h5::FileObjects(file.get(), path);  // from here on, new objects are created
+  resume.reset();
+}
+
 void Hdf5Writer::File::flush() {
   h5::check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), path, "flushing");
 }
@@ -408,6 +448,28 @@ Hdf5Writer::~Hdf5Writer() {
   }
 }
 
+Hdf5Writer::Hdf5Writer(std::filesystem::path final_path, model::CheckpointReader& position)
+    : final_path_(std::move(final_path)), part_path_(final_path_.string() + ".part") {
+  position.section("hdf5_writer");
+  position(position_.samples, position_.snapshot_times_h, position_.events);
+  ResponseRecorder response;
+  response.load(position);
+  std::error_code ec;
+  if (!fs::is_regular_file(part_path_, ec))
+    position.fail("cannot resume: the run's partial output '" + part_path_.string() +
+                  "' is missing (--resume continues an interrupted run in place)");
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  file_ = std::make_unique<File>(part_path_, final_path_, true);
+  file_->resume = position_;
+  file_->response = std::move(response);
+}
+
+void Hdf5Writer::save_position(model::CheckpointWriter& out) const {
+  out.section("hdf5_writer");
+  out(position_.samples, position_.snapshot_times_h, position_.events);
+  (file_ ? file_->response : closed_response_).save(out);
+}
+
 void Hdf5Writer::on_start(const scenarios::Simulation& sim) {
   if (!file_) throw IoError("output file '" + part_path_.string() + "' is already closed");
   if (!file_->started) file_->start(sim);
@@ -416,11 +478,13 @@ void Hdf5Writer::on_start(const scenarios::Simulation& sim) {
 void Hdf5Writer::on_sample(const scenarios::Simulation& sim) {
   on_start(sim);
   file_->sample(sim);
+  ++position_.samples;
 }
 
 void Hdf5Writer::on_snapshot(const scenarios::Simulation& sim) {
   on_start(sim);
   file_->snapshot(sim);
+  position_.snapshot_times_h.push_back(sim.time_h());
 }
 
 void Hdf5Writer::on_event(const scenarios::Simulation& sim,
@@ -429,6 +493,7 @@ void Hdf5Writer::on_event(const scenarios::Simulation& sim,
   file_->reservation.reserve(kMetadataReserveBytes);
   file_->events->append(event);
   file_->flush();
+  ++position_.events;
 }
 
 void Hdf5Writer::on_finish(const scenarios::Simulation& sim, scenarios::RunOutcome outcome) {
@@ -439,6 +504,7 @@ void Hdf5Writer::on_finish(const scenarios::Simulation& sim, scenarios::RunOutco
   }
   file_->close();
   const XdmfSidecar xdmf = std::move(file_->xdmf);
+  closed_response_ = std::move(file_->response);
   file_.reset();
   if (outcome != scenarios::RunOutcome::kCompleted) return;
   std::error_code ec;

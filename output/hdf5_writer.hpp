@@ -4,16 +4,23 @@
 // XDMF sidecar (xdmf_writer.hpp) lets ParaView open the snapshots.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <span>
+#include <vector>
 
+#include "output/response_recorder.hpp"
 #include "scenarios/observer.hpp"
 
 namespace isv::agents {
 class Lesion;
 }
+namespace isv::model {
+class CheckpointWriter;
+class CheckpointReader;
+}  // namespace isv::model
 
 namespace isv::output {
 
@@ -32,6 +39,11 @@ class Hdf5Writer final : public scenarios::Observer {
   // An interrupted run (or an exception) leaves the ".part" file with every finished record;
   // a ".part" left by an earlier run is overwritten.
   Hdf5Writer(std::filesystem::path final_path, bool force);
+  // Resumes the ".part" file of an interrupted run from its checkpoint (docs/checkpoint.md):
+  // `position` is the checkpoint's reader where save_position() wrote. Records written after
+  // the checkpoint are dropped and written again by the resumed run. Throws
+  // model::CheckpointError if the ".part" file is missing, model::IoError if HDF5 fails.
+  Hdf5Writer(std::filesystem::path final_path, model::CheckpointReader& position);
   ~Hdf5Writer() override;
 
   Hdf5Writer(const Hdf5Writer&) = delete;
@@ -51,12 +63,25 @@ class Hdf5Writer final : public scenarios::Observer {
   // Closes the file; renames it onto final_path() only for RunOutcome::kCompleted.
   void on_finish(const scenarios::Simulation& sim, scenarios::RunOutcome outcome) override;
 
+  // What a checkpoint taken now must know to resume this file: records written so far and the
+  // response series collected for /summary. Valid after on_finish too.
+  void save_position(model::CheckpointWriter& out) const;
+
+  // Records in the file so far.
+  struct Position {
+    std::uint64_t samples = 0;
+    std::vector<double> snapshot_times_h;
+    std::uint64_t events = 0;
+  };
+
  private:
   struct File;  // the open HDF5 file and its datasets (hdf5.h stays out of this header)
 
   std::filesystem::path final_path_;
   std::filesystem::path part_path_;
   std::unique_ptr<File> file_;
+  Position position_;
+  ResponseRecorder closed_response_;  // the file's response series, kept when it closed
 };
 
 }  // namespace isv::output

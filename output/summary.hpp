@@ -9,6 +9,11 @@
 #include "scenarios/observer.hpp"
 #include "scenarios/simulation.hpp"
 
+namespace isv::model {
+class CheckpointWriter;
+class CheckpointReader;
+}  // namespace isv::model
+
 namespace isv::output {
 
 // Observes a run to remember each lesion's first sample; text() then gives a few lines per
@@ -19,6 +24,9 @@ class RunSummary : public scenarios::Observer {
  public:
   void on_sample(const scenarios::Simulation& sim) override;
   std::string text(const scenarios::Simulation& sim) const;
+  // Checkpoints (output/run_state.cpp): the first samples and the response series.
+  void save(model::CheckpointWriter& out) const;
+  void load(model::CheckpointReader& in);
 
  private:
   std::vector<agents::LesionReadouts> first_;

@@ -23,7 +23,8 @@ class Observer {
   virtual void on_sample(const Simulation& /*sim*/) {}
   // A lattice snapshot (at t = 0 and every output.snapshot_every_h, if enabled).
   virtual void on_snapshot(const Simulation& /*sim*/) {}
-  // After every model step; for progress displays. Must be cheap.
+  // After every model step, once that step's samples and snapshots are out; for progress
+  // displays and checkpoints (a checkpoint is the state after its step's output).
   virtual void on_step(const Simulation& /*sim*/) {}
   // A treatment was applied (at the start of a step, before the lesions stepped); called after
   // that step, in application order.

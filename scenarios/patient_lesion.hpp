@@ -28,6 +28,9 @@ class PatientLesion {
   const agents::LesionOutputs& last_outputs() const noexcept;
   double tcell_entry_weight_cm3() const;
   agents::LesionReadouts readouts() const;
+  // Checkpoints (scenarios/simulation_state.cpp): the kind, then the lesion's own state.
+  void save(model::CheckpointWriter& out) const;
+  void load(model::CheckpointReader& in);
 
   // The agent lesion, or nullptr for a mean-field lesion.
   const agents::Lesion* agent() const noexcept { return std::get_if<agents::Lesion>(&lesion_); }

@@ -149,8 +149,8 @@ RunOutcome Simulation::run(std::span<Observer* const> observers, const std::atom
     if (due(out.snapshot_every_h))
       for (Observer* o : observers) o->on_snapshot(*this);
   };
-  emit();
-  std::size_t events_told = 0;
+  if (!restored_) emit();
+  std::size_t events_told = events_.size();
   while (!finished()) {
     if (stop != nullptr && stop->load(std::memory_order_relaxed)) {
       for (Observer* o : observers) o->on_finish(*this, RunOutcome::kInterrupted);
@@ -159,8 +159,8 @@ RunOutcome Simulation::run(std::span<Observer* const> observers, const std::atom
     advance();
     for (; events_told < events_.size(); ++events_told)
       for (Observer* o : observers) o->on_event(*this, events_[events_told]);
-    for (Observer* o : observers) o->on_step(*this);
     emit();
+    for (Observer* o : observers) o->on_step(*this);
   }
   for (Observer* o : observers) o->on_finish(*this, RunOutcome::kCompleted);
   return RunOutcome::kCompleted;

@@ -14,6 +14,11 @@
 #include "scenarios/scenario.hpp"
 #include "scenarios/treatment_schedule.hpp"
 
+namespace isv::model {
+class CheckpointWriter;
+class CheckpointReader;
+}  // namespace isv::model
+
 namespace isv::scenarios {
 
 class Simulation {
@@ -42,7 +47,16 @@ class Simulation {
 
   // Runs to the end, informing observers. If `stop` becomes true the run ends after the
   // current step and returns kInterrupted.
+  // A restored simulation does not repeat the samples and snapshots of its first step (the
+  // checkpoint was taken after them) nor the events already told.
   RunOutcome run(std::span<Observer* const> observers, const std::atomic<bool>* stop = nullptr);
+
+  // Checkpoints (scenarios/simulation_state.cpp, docs/checkpoint.md): the clock, counters,
+  // timetable position, events, systemic model and every lesion. Load into a simulation just
+  // built from the same scenario; it then continues bit for bit.
+  void save(model::CheckpointWriter& out) const;
+  void load(model::CheckpointReader& in);
+  bool restored() const noexcept { return restored_; }
 
  private:
   bool due(double every_h) const noexcept;
@@ -59,6 +73,7 @@ class Simulation {
   std::int64_t total_steps_;
   TreatmentSchedule schedule_;
   std::vector<TreatmentEvent> events_;
+  bool restored_ = false;
 };
 
 }  // namespace isv::scenarios

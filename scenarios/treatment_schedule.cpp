@@ -2,6 +2,7 @@
 #include "scenarios/treatment_schedule.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "model/errors.hpp"
 #include "model/units.hpp"
@@ -51,6 +52,12 @@ void TreatmentSchedule::apply_due(
     events.push_back(std::move(event));
     ++next_;
   }
+}
+
+void TreatmentSchedule::restore_applied(std::size_t applied) {
+  if (applied > applications_.size())
+    throw std::out_of_range("checkpoint: more treatments applied than the timetable holds");
+  next_ = applied;
 }
 
 }  // namespace isv::scenarios

@@ -28,6 +28,8 @@ class TreatmentSchedule {
 
   const std::vector<TreatmentApplication>& applications() const noexcept { return applications_; }
   std::size_t applied() const noexcept { return next_; }
+  // Restarting from a checkpoint: the first `applied` applications were given already.
+  void restore_applied(std::size_t applied);
 
   // Applies, in order, every application due at `now_h` (time_h <= now_h, up to rounding of
   // the step) to the lesion `lesion_of(name)` returns, and appends one event per application.

@@ -1,0 +1,224 @@
+// Checkpoint and restart (docs/checkpoint.md): a run stopped at step k, checkpointed, rebuilt
+// from the checkpoint and run on to the end holds the same bits as a run never stopped — every
+// voxel code, every field, every agent read-out, the systemic ODE state and the events — at 1
+// and 2 threads; and damaged, foreign-scenario and foreign-version checkpoints are refused.
+#include "scenarios/checkpoint.hpp"
+
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "scenarios/scenario_loader.hpp"
+#include "scenarios/simulation.hpp"
+
+namespace isv::scenarios {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr const char* kVersion = "test-version";
+
+Scenario rig(std::vector<std::string> overrides = {}) {
+  return load_scenario(fs::path(ISV_TEST_DATA) / "checkpoint_rig.toml", overrides);
+}
+
+template <class T>
+void append_bytes(std::vector<unsigned char>& out, const T* data, std::size_t n) {
+  const auto* p = reinterpret_cast<const unsigned char*>(data);
+  out.insert(out.end(), p, p + n * sizeof(T));
+}
+
+// Everything a user could see of the state, as bytes: per lesion the read-outs, the voxel
+// codes and every snapshot field; the systemic state; the events.
+std::vector<unsigned char> fingerprint(const Simulation& sim) {
+  std::vector<unsigned char> out;
+  const std::int64_t step = sim.step();
+  append_bytes(out, &step, 1);
+  for (const PatientLesion& l : sim.lesions()) {
+    const agents::LesionReadouts r = l.readouts();
+    const std::int64_t counts[] = {r.tumor_viable,
+                                   r.tumor_cycling,
+                                   r.tumor_quiescent,
+                                   r.tumor_hypoxic,
+                                   r.tumor_dead,
+                                   r.tumor_deaths_total,
+                                   r.tcells,
+                                   r.tcells_exhausted,
+                                   r.tcells_engaged,
+                                   r.tcells_arrived_total,
+                                   r.tcell_kills_total,
+                                   r.dcs_immature,
+                                   r.dcs_mature};
+    append_bytes(out, counts, std::size(counts));
+    const double reals[] = {r.volume_mm3, r.longest_diameter_mm, r.viable_diameter_mm,
+                            r.oxygen_mean_mmHg, r.pdl1_mean};
+    append_bytes(out, reals, std::size(reals));
+    append_bytes(out, r.antigen_released_total.data(), r.antigen_released_total.size());
+    if (const agents::Lesion* a = l.agent()) {
+      std::vector<std::uint8_t> codes(static_cast<std::size_t>(a->lattice().size()));
+      a->cell_state_codes(codes);
+      append_bytes(out, codes.data(), codes.size());
+      for (const agents::NamedField& f : a->snapshot_fields())
+        append_bytes(out, f.values.data(), f.values.size());
+    } else {
+      const auto& x = l.mean_field()->state();
+      append_bytes(out, x.data(), x.size());
+    }
+  }
+  const auto x = sim.systemic().state();
+  append_bytes(out, x.data(), x.size());
+  for (const TreatmentEvent& e : sim.events()) {
+    append_bytes(out, &e.time_h, 1);
+    append_bytes(out, &e.tally, 1);
+  }
+  return out;
+}
+
+class CheckpointTest : public ::testing::TestWithParam<int> {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("isvsim_ckpt_" + std::to_string(::getpid()) + "_" + std::to_string(GetParam()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+// Stopped before the RFA (step 27), and after it with T cells and antibody on board.
+TEST_P(CheckpointTest, RestartedRunMatchesUninterruptedRunBitForBit) {
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism, GetParam());
+  const Scenario sc = rig();
+  Simulation whole(sc);
+  while (!whole.finished()) whole.advance();
+  const std::vector<unsigned char> expected = fingerprint(whole);
+
+  for (const std::int64_t k : {5, 31}) {
+    SCOPED_TRACE("checkpoint at step " + std::to_string(k));
+    const fs::path path = dir_ / "run.ckpt";
+    {
+      Simulation first(sc);
+      while (first.step() < k) first.advance();
+      write_checkpoint(path, first, kVersion);
+    }
+    Simulation resumed(sc);
+    OpenedCheckpoint ckpt = open_checkpoint(path, kVersion);
+    EXPECT_EQ(ckpt.header.step, k);
+    EXPECT_EQ(ckpt.scenario_toml, sc.effective_toml);
+    restore_checkpoint(ckpt, resumed);
+    EXPECT_TRUE(resumed.restored());
+    EXPECT_EQ(resumed.step(), k);
+    while (!resumed.finished()) resumed.advance();
+    EXPECT_TRUE(fingerprint(resumed) == expected) << "state differs from the uninterrupted run";
+    EXPECT_EQ(resumed.events().size(), whole.events().size());
+  }
+}
+
+// A checkpoint written at one thread count resumes at another with the same bits.
+TEST_P(CheckpointTest, CheckpointFromOtherThreadCountResumesIdentically) {
+  const Scenario sc = rig();
+  const fs::path path = dir_ / "run.ckpt";
+  {
+    tbb::global_control threads(tbb::global_control::max_allowed_parallelism, 3 - GetParam());
+    Simulation first(sc);
+    while (first.step() < 20) first.advance();
+    write_checkpoint(path, first, kVersion);
+  }
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism, GetParam());
+  Simulation whole(sc);
+  while (!whole.finished()) whole.advance();
+  Simulation resumed(sc);
+  OpenedCheckpoint ckpt = open_checkpoint(path, kVersion);
+  restore_checkpoint(ckpt, resumed);
+  while (!resumed.finished()) resumed.advance();
+  EXPECT_TRUE(fingerprint(resumed) == fingerprint(whole));
+}
+
+INSTANTIATE_TEST_SUITE_P(Threads, CheckpointTest, ::testing::Values(1, 2),
+                         [](const auto& info) { return std::to_string(info.param) + "thread"; });
+
+// --- refusals ----------------------------------------------------------------------------------
+
+class CheckpointRefusalTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("isvsim_ckpt_refusal_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    path_ = dir_ / "run.h5.ckpt";
+    Simulation sim(sc_);
+    for (int i = 0; i < 3; ++i) sim.advance();
+    write_checkpoint(path_, sim, kVersion);
+    std::ifstream in(path_, std::ios::binary);
+    bytes_.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void write(const std::string& bytes) {
+    std::ofstream(path_, std::ios::binary | std::ios::trunc) << bytes;
+  }
+  // The message of the CheckpointError that restoring throws, "" if none.
+  std::string refusal(const Scenario& sc, const char* version = kVersion) {
+    try {
+      Simulation sim(sc);
+      OpenedCheckpoint ckpt = open_checkpoint(path_, version);
+      restore_checkpoint(ckpt, sim);
+    } catch (const model::CheckpointError& e) {
+      return e.what();
+    }
+    return "";
+  }
+
+  Scenario sc_ = rig();
+  fs::path dir_, path_;
+  std::string bytes_;
+};
+
+TEST_F(CheckpointRefusalTest, IntactCheckpointIsAccepted) { EXPECT_EQ(refusal(sc_), ""); }
+
+TEST_F(CheckpointRefusalTest, FlippedByteIsRefusedNamingTheFile) {
+  for (const std::size_t at :
+       {std::size_t{3}, std::size_t{40}, bytes_.size() / 2, bytes_.size() - 1}) {
+    std::string damaged = bytes_;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x10);
+    write(damaged);
+    const std::string message = refusal(sc_);
+    EXPECT_NE(message.find(path_.string()), std::string::npos) << "byte " << at << ": " << message;
+    EXPECT_NE(message.find("damaged"), std::string::npos) << "byte " << at << ": " << message;
+  }
+}
+
+TEST_F(CheckpointRefusalTest, TruncatedFileIsRefused) {
+  for (const std::size_t size : {std::size_t{0}, std::size_t{20}, bytes_.size() - 100}) {
+    write(bytes_.substr(0, size));
+    const std::string message = refusal(sc_);
+    EXPECT_NE(message.find(path_.string()), std::string::npos) << size << ": " << message;
+  }
+}
+
+TEST_F(CheckpointRefusalTest, OtherScenarioIsRefused) {
+  const std::string message = refusal(rig({"run.seed=12"}));
+  EXPECT_NE(message.find("another scenario"), std::string::npos) << message;
+  EXPECT_NE(message.find(path_.string()), std::string::npos) << message;
+}
+
+TEST_F(CheckpointRefusalTest, OtherVersionIsRefused) {
+  const std::string message = refusal(sc_, "9.9.9");
+  EXPECT_NE(message.find("written by isvsim test-version"), std::string::npos) << message;
+}
+
+TEST_F(CheckpointRefusalTest, CrashWhileWritingLeavesThePreviousCheckpoint) {
+  // A writer killed before its rename leaves only a stray .tmp; the checkpoint stays whole.
+  write(bytes_);
+  std::ofstream(path_.string() + ".tmp", std::ios::binary) << bytes_.substr(0, 100);
+  EXPECT_EQ(refusal(sc_), "");
+}
+
+}  // namespace
+}  // namespace isv::scenarios
