@@ -10,8 +10,13 @@ std::string array_ranges(const std::vector<std::int64_t>& indices) {
   for (std::size_t i = 0; i < indices.size();) {
     std::size_t j = i;
     while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1) ++j;
-    out += (out.empty() ? "" : ",") + std::to_string(indices[i]);
-    if (j > i) out += "-" + std::to_string(indices[j]);
+    // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on "x" + std::string.
+    if (!out.empty()) out += ',';
+    out += std::to_string(indices[i]);
+    if (j > i) {
+      out += '-';
+      out += std::to_string(indices[j]);
+    }
     i = j + 1;
   }
   return out;
