@@ -67,6 +67,14 @@ std::vector<unsigned char> fingerprint(const Simulation& sim) {
       append_bytes(out, codes.data(), codes.size());
       for (const agents::NamedField& f : a->snapshot_fields())
         append_bytes(out, f.values.data(), f.values.size());
+      const agents::LocalTherapy& local = a->local_therapy();
+      for (int k = 0; k < local.drug_count(); ++k) {
+        append_bytes(out, local.drug(k).concentration().data(),
+                     local.drug(k).concentration().size());
+        append_bytes(out, &local.drug(k).ledger(), 1);
+      }
+      append_bytes(out, local.absorbed_dose_gy().data(), local.absorbed_dose_gy().size());
+      append_bytes(out, a->perfusion().data(), a->perfusion().size());
     } else {
       const auto& x = l.mean_field()->state();
       append_bytes(out, x.data(), x.size());
@@ -92,7 +100,8 @@ class CheckpointTest : public ::testing::TestWithParam<int> {
   fs::path dir_;
 };
 
-// Stopped before the RFA (step 27), and after it with T cells and antibody on board.
+// Stopped before every treatment (TACE at step 12, injection 20, RFA 27), and after them with
+// T cells, antibody, occlusion and drug fields on board.
 TEST_P(CheckpointTest, RestartedRunMatchesUninterruptedRunBitForBit) {
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, GetParam());
   const Scenario sc = rig();
@@ -118,6 +127,8 @@ TEST_P(CheckpointTest, RestartedRunMatchesUninterruptedRunBitForBit) {
     while (!resumed.finished()) resumed.advance();
     EXPECT_TRUE(fingerprint(resumed) == expected) << "state differs from the uninterrupted run";
     EXPECT_EQ(resumed.events().size(), whole.events().size());
+    ASSERT_NE(resumed.lesions()[1].agent(), nullptr);
+    EXPECT_EQ(resumed.lesions()[1].agent()->local_therapy().drug_count(), 2);
   }
 }
 
