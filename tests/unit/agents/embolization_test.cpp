@@ -68,7 +68,7 @@ TEST(Embolization, TumourDiesOnlyByHypoxiaAfterOxygenFalls) {
   EXPECT_EQ(lesion.tumor().size(), cells_before) << "embolization must not kill by decree";
 
   std::int64_t hypoxic_deaths = 0;
-  for (int s = 0; s < 48; ++s) {
+  for (int s = 0; s < 24; ++s) {
     std::vector<std::uint64_t> ids = lesion.tumor().id;
     std::vector<std::int32_t> voxels = lesion.tumor().voxel;
     lesion.step();
