@@ -100,8 +100,8 @@ class CheckpointTest : public ::testing::TestWithParam<int> {
   fs::path dir_;
 };
 
-// Stopped before every treatment (TACE at step 12, injection 20, RFA 27), and after them with
-// T cells, antibody, occlusion and drug fields on board.
+// Stopped before every treatment (TACE at step 12, TARE 15, injection 20, RFA 27), and after
+// them with T cells, antibody, occlusion, dose and drug fields on board.
 TEST_P(CheckpointTest, RestartedRunMatchesUninterruptedRunBitForBit) {
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, GetParam());
   const Scenario sc = rig();
