@@ -1,11 +1,11 @@
 // Sources, sinks and solves of the immune fields.
 #include "agents/immune_fields.hpp"
 
-#include <algorithm>
-#include <cmath>
-
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
 
 #include "model/units.hpp"
 
@@ -47,10 +47,7 @@ void flush_negligible(std::span<float> u) {
 }  // namespace
 
 ImmuneFields::ImmuneFields(const model::Lattice& lattice, const model::ImmuneParams& params)
-    : lattice_(lattice),
-      params_(params),
-      antigen_count_(params.antigens.count),
-      solver_(lattice) {
+    : lattice_(lattice), params_(params), antigen_count_(params.antigens.count), solver_(lattice) {
   const auto n = static_cast<std::size_t>(lattice.size());
   antigen_.assign(n * static_cast<std::size_t>(antigen_count_), 0.0f);
   damp_.assign(n, 0.0f);
@@ -64,17 +61,15 @@ ImmuneFields::ImmuneFields(const model::Lattice& lattice, const model::ImmunePar
 
 void ImmuneFields::solve(std::span<float> u, double diffusion_um2_per_min, double boundary_value,
                          double dt_h) {
-  const model::DiffusionProblem problem{per_minute_to_per_hour(diffusion_um2_per_min),
-                                        sink_per_h_, source_per_h_, model::Boundary::kDirichlet,
-                                        boundary_value};
+  const model::DiffusionProblem problem{per_minute_to_per_hour(diffusion_um2_per_min), sink_per_h_,
+                                        source_per_h_, model::Boundary::kDirichlet, boundary_value};
   solver_.advance(u, problem, dt_h, 1);
   flush_negligible(u);
 }
 
 void ImmuneFields::solve_steady(std::span<float> u, double diffusion_um2_per_min) {
-  const model::DiffusionProblem problem{per_minute_to_per_hour(diffusion_um2_per_min),
-                                        sink_per_h_, source_per_h_, model::Boundary::kDirichlet,
-                                        0.0};
+  const model::DiffusionProblem problem{per_minute_to_per_hour(diffusion_um2_per_min), sink_per_h_,
+                                        source_per_h_, model::Boundary::kDirichlet, 0.0};
   solver_.relax(u, problem, params_.fields.quasi_steady_tolerance, kMaxSteadyCycles);
   flush_negligible(u);
 }
@@ -121,7 +116,8 @@ void ImmuneFields::advance(double dt_h, std::span<const float> perfusion,
     kd_nM_[t] = drugs.kd_nM[t];
     const double target_nM = f.antibody_tissue_partition * drugs.blood_nM[t];
     std::vector<float>& field = antibody_[t];
-    if (target_nM <= 0.0 && std::all_of(field.begin(), field.end(), [](float c) { return c == 0.0f; }))
+    if (target_nM <= 0.0 &&
+        std::all_of(field.begin(), field.end(), [](float c) { return c == 0.0f; }))
       continue;  // no drug anywhere: nothing to transport
     const auto exchange = static_cast<float>(f.antibody_exchange_per_h);
     for_each_voxel(n, [&](std::int64_t v) {  // "fields.antibody_exchange"

@@ -74,7 +74,7 @@ class ImmuneFields {
   std::vector<float> antigen_;  // antigen_count_ consecutive fields (cell-eq per voxel)
   std::vector<float> damp_;     // cell-eq per voxel
   std::vector<float> chemokine_;
-  std::vector<float> ifng_;     // ng/mL
+  std::vector<float> ifng_;                                  // ng/mL
   std::array<std::vector<float>, kTissueTargets> antibody_;  // nM
   std::array<double, kTissueTargets> kd_nM_{1.0, 1.0};
   std::vector<float> ifng_secretion_;

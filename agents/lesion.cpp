@@ -78,10 +78,10 @@ void Lesion::step(const LesionInputs& inputs) {
 // above the voxel's ceiling: vessels a treatment destroyed do not grow back. The effective
 // perfusion is the vessel state times the embolic flow multiplier at the start of the step.
 void Lesion::update_perfusion(double dt_h) {
-  const float keep_regress = static_cast<float>(
-      std::exp(-dt_h / days_to_hours(config_.perfusion.vessel_regression_days)));
-  const float keep_recover = static_cast<float>(
-      std::exp(-dt_h / days_to_hours(config_.perfusion.vessel_recovery_days)));
+  const float keep_regress =
+      static_cast<float>(std::exp(-dt_h / days_to_hours(config_.perfusion.vessel_regression_days)));
+  const float keep_recover =
+      static_cast<float>(std::exp(-dt_h / days_to_hours(config_.perfusion.vessel_recovery_days)));
   for_each_index(lattice_.size(), kVoxelGrain, [&](std::int64_t v) {  // "lesion.perfusion"
     const bool occupied = tumor_at_[v] >= 0 || debris_clear_h_[v] >= 0.0f;
     float& p = vessels_[v];
@@ -112,9 +112,9 @@ void Lesion::solve_oxygen(double /*dt_h*/) {
     oxygen_sink_per_h_[v] = decay + exchange + (tumor_at_[v] >= 0 ? uptake : 0.0f);
     oxygen_source_per_h_[v] = exchange * blood;
   });
-  const model::DiffusionProblem problem{
-      per_minute_to_per_hour(o.diffusion_um2_per_min), oxygen_sink_per_h_, oxygen_source_per_h_,
-      model::Boundary::kDirichlet, tissue_oxygen_mmHg(o)};
+  const model::DiffusionProblem problem{per_minute_to_per_hour(o.diffusion_um2_per_min),
+                                        oxygen_sink_per_h_, oxygen_source_per_h_,
+                                        model::Boundary::kDirichlet, tissue_oxygen_mmHg(o)};
   oxygen_report_ =
       oxygen_solver_.relax(oxygen_mmHg_, problem, o.solver_tolerance_mmHg, o.solver_max_cycles);
 }

@@ -16,8 +16,8 @@
 #include "agents/immune_fields.hpp"
 #include "agents/lesion_config.hpp"
 #include "agents/local_therapy.hpp"
-#include "agents/treatment_zone.hpp"
 #include "agents/tcell_behaviour.hpp"
+#include "agents/treatment_zone.hpp"
 #include "agents/tumor_behaviour.hpp"
 #include "agents/tumor_cells.hpp"
 #include "agents/voxel_code.hpp"
@@ -62,7 +62,7 @@ struct LesionInputs {
 
 // What a lesion hands back after one step.
 struct LesionOutputs {
-  std::vector<double> dc_antigen_export;    // per specificity, cell-eq carried to the node
+  std::vector<double> dc_antigen_export;      // per specificity, cell-eq carried to the node
   std::vector<std::int32_t> unplaced_tcells;  // per specificity, returned to blood (no room)
 };
 
@@ -235,7 +235,7 @@ class Lesion {
   std::vector<double> antigen_released_total_;
   LesionInputs inputs_;
   LesionOutputs outputs_;
-  std::vector<DeathMode> death_modes_;  // scratch, parallel to a list of dying cells
+  std::vector<DeathMode> death_modes_;    // scratch, parallel to a list of dying cells
   std::vector<std::uint8_t> dead_flags_;  // scratch for compaction
   std::vector<double> entry_cdf_;         // scratch: cumulative entry weight over voxels
   std::vector<TCellActIntent> act_intents_;

@@ -1,9 +1,9 @@
 // Immune phases of the lesion: fields, T-cell entry, migration, killing and ageing, and
 // dendritic-cell recruitment, antigen uptake, maturation and emigration.
+#include <tbb/parallel_sort.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <tbb/parallel_sort.h>
 
 #include "agents/lesion.hpp"
 #include "agents/parallel_loops.hpp"
@@ -34,7 +34,8 @@ double Lesion::tcell_entry_weight_cm3() const {
   const std::span<const float> chemokine = fields_.chemokine();
   double sum = 0.0;  // serial, fixed order: deterministic
   for (std::int64_t v = 0; v < lattice_.size(); ++v)
-    sum += perfusion_[v] * (1.0 + t.chemokine_entry_boost * hill1(chemokine[v], t.chemokine_half_max));
+    sum +=
+        perfusion_[v] * (1.0 + t.chemokine_entry_boost * hill1(chemokine[v], t.chemokine_half_max));
   return sum * voxel_cm3;
 }
 
@@ -58,7 +59,8 @@ void Lesion::place_arriving_tcells(double /*dt_h*/) {
   const std::span<const float> chemokine = fields_.chemokine();
   double sum = 0.0;
   for (std::int64_t v = 0; v < lattice_.size(); ++v) {
-    sum += perfusion_[v] * (1.0 + t.chemokine_entry_boost * hill1(chemokine[v], t.chemokine_half_max));
+    sum +=
+        perfusion_[v] * (1.0 + t.chemokine_entry_boost * hill1(chemokine[v], t.chemokine_half_max));
     cumulative[v] = sum;
   }
   for (int k = 0; k < antigens && k < static_cast<int>(inputs_.arriving_tcells.size()); ++k) {
@@ -87,7 +89,8 @@ void Lesion::place_arriving_tcells(double /*dt_h*/) {
 // while the target has room as counted before the move.
 void Lesion::move_tcells(double dt_h) {
   const model::TCellParams& t = config_.immune.tcells;
-  const int moves = static_cast<int>(std::lround(t.speed_um_per_min * 60.0 * dt_h / lattice_.voxel_um()));
+  const int moves =
+      static_cast<int>(std::lround(t.speed_um_per_min * 60.0 * dt_h / lattice_.voxel_um()));
   const auto n = static_cast<std::int64_t>(tcells_.size());
   if (n == 0 || moves <= 0) return;
   const TCellContext ctx = tcell_context();
@@ -97,8 +100,9 @@ void Lesion::move_tcells(double dt_h) {
       const TCellMoveIntent intent = decide_tcell_move(tcells_, i, ctx, m);
       moves_[i] = {intent.target, intent.priority, tcells_.id[i], static_cast<std::int32_t>(i)};
     });
-    moves_.erase(std::remove_if(moves_.begin(), moves_.end(), [](const Move& mv) { return mv.target < 0; }),
-                 moves_.end());
+    moves_.erase(
+        std::remove_if(moves_.begin(), moves_.end(), [](const Move& mv) { return mv.target < 0; }),
+        moves_.end());
     tbb::parallel_sort(moves_.begin(), moves_.end(), [](const Move& a, const Move& b) {
       if (a.target != b.target) return a.target < b.target;
       if (a.priority != b.priority) return a.priority < b.priority;
@@ -121,8 +125,8 @@ void Lesion::move_tcells(double dt_h) {
 }
 
 TCellContext Lesion::tcell_context() const {
-  return TCellContext{lattice_,      tumor_,         tumor_at_, tcell_count_, fields_,
-                      config_.immune, dt_h_,          seed_,     step_};
+  return TCellContext{lattice_,       tumor_, tumor_at_, tcell_count_, fields_,
+                      config_.immune, dt_h_,  seed_,     step_};
 }
 
 // Engage, kill and divide. Decisions read the previous state in parallel; kills are committed
@@ -141,7 +145,8 @@ void Lesion::act_tcells(double dt_h) {
     const TCellActIntent& a = act_intents_[i];
     tcells_.exhaustion[i] = a.exhaustion;
     tcells_.engaged[i] = a.engaged;
-    if (a.engaged) fields_.add_ifng_secretion(tcells_.voxel[i], static_cast<float>(t.ifng_secretion_per_h));
+    if (a.engaged)
+      fields_.add_ifng_secretion(tcells_.voxel[i], static_cast<float>(t.ifng_secretion_per_h));
     if (a.kill_target >= 0)
       kills_.push_back({a.kill_target, a.priority, tcells_.id[i], static_cast<std::int32_t>(i)});
   }
@@ -232,7 +237,8 @@ void Lesion::update_dcs(double dt_h) {
           d.maturation_rate_per_day * hill1(damp[v] + local_.danger_at(v), d.damp_half_max);
       if (rng.uniform() < -std::expm1(-dt_h * mature_rate / kHoursPerDay)) {
         dcs_.mature[i] = 1;
-      } else if (rng.uniform() < -std::expm1(-dt_h * d.immature_death_rate_per_day / kHoursPerDay)) {
+      } else if (rng.uniform() <
+                 -std::expm1(-dt_h * d.immature_death_rate_per_day / kHoursPerDay)) {
         dc_keep_[i] = 0;  // dies; its antigen is lost
       }
     } else if (rng.uniform() < -std::expm1(-dt_h * d.migration_rate_per_day / kHoursPerDay)) {

@@ -1,10 +1,10 @@
 // Tumour-cell phases of the lesion: initial seeding, fate decisions, divisions, deaths and
 // what dying cells release, PD-L1 expression.
+#include <tbb/parallel_sort.h>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
-
-#include <tbb/parallel_sort.h>
 
 #include "agents/lesion.hpp"
 #include "agents/parallel_loops.hpp"
@@ -39,7 +39,8 @@ void Lesion::seed_initial_tumor() {
     std::uint64_t mask = 0;
     CounterRng antigen_rng(seed_, Stream::kInitialAntigens, 0, id);
     for (int k = 0; k < antigens; ++k) {
-      const double fraction = config_.antigen_fractions.empty() ? 1.0 : config_.antigen_fractions[k];
+      const double fraction =
+          config_.antigen_fractions.empty() ? 1.0 : config_.antigen_fractions[k];
       if (antigen_rng.uniform() < fraction) mask |= std::uint64_t{1} << k;
     }
     tumor_.append(id, v, length_h, age_h, mask, 1.0f);
@@ -49,8 +50,8 @@ void Lesion::seed_initial_tumor() {
 
 void Lesion::decide_tumor_fates(double dt_h) {
   intents_.resize(tumor_.size());
-  const TumorContext ctx{lattice_, oxygen_mmHg_, tumor_at_, debris_clear_h_,
-                         config_.tumor, dt_h, seed_, step_};
+  const TumorContext ctx{lattice_,      oxygen_mmHg_, tumor_at_, debris_clear_h_,
+                         config_.tumor, dt_h,         seed_,     step_};
   for_each_index(static_cast<std::int64_t>(tumor_.size()), kCellGrain,
                  [&](std::int64_t i) { intents_[i] = decide_tumor(tumor_, i, ctx); });
 }
@@ -71,11 +72,12 @@ void Lesion::commit_tumor_fates(double /*dt_h*/) {
     const std::int32_t i = indices_[k];
     divisions_[k] = {intents_[i].target, intents_[i].priority, tumor_.id[i], i};
   });
-  tbb::parallel_sort(divisions_.begin(), divisions_.end(), [](const Division& a, const Division& b) {
-    if (a.target != b.target) return a.target < b.target;
-    if (a.priority != b.priority) return a.priority < b.priority;
-    return a.id < b.id;
-  });
+  tbb::parallel_sort(divisions_.begin(), divisions_.end(),
+                     [](const Division& a, const Division& b) {
+                       if (a.target != b.target) return a.target < b.target;
+                       if (a.priority != b.priority) return a.priority < b.priority;
+                       return a.id < b.id;
+                     });
   const double loss = config_.immune.antigens.loss_per_division;
   std::int32_t last_target = -1;
   for (const Division& d : divisions_) {
@@ -114,19 +116,34 @@ void Lesion::release_from_death(std::int32_t cell, DeathMode mode, double antige
   const model::DeathReleaseParams& r = config_.immune.death_release;
   double antigen = 0.0, damp = 0.0;
   switch (mode) {
-    case DeathMode::kTCellKill: antigen = r.tcell_kill_antigen; damp = r.tcell_kill_damp; break;
-    case DeathMode::kApoptosis: antigen = r.apoptosis_antigen; damp = r.apoptosis_damp; break;
-    case DeathMode::kNecrosis: antigen = r.necrosis_antigen; damp = r.necrosis_damp; break;
+    case DeathMode::kTCellKill:
+      antigen = r.tcell_kill_antigen;
+      damp = r.tcell_kill_damp;
+      break;
+    case DeathMode::kApoptosis:
+      antigen = r.apoptosis_antigen;
+      damp = r.apoptosis_damp;
+      break;
+    case DeathMode::kNecrosis:
+      antigen = r.necrosis_antigen;
+      damp = r.necrosis_damp;
+      break;
     case DeathMode::kCoagulation:
       antigen = r.coagulation_antigen;
       damp = r.coagulation_damp;
       break;
-    case DeathMode::kFreeze: antigen = r.freeze_antigen; damp = r.freeze_damp; break;
+    case DeathMode::kFreeze:
+      antigen = r.freeze_antigen;
+      damp = r.freeze_damp;
+      break;
     case DeathMode::kElectroporation:
       antigen = r.electroporation_antigen;
       damp = r.electroporation_damp;
       break;
-    case DeathMode::kRadiation: antigen = r.radiation_antigen; damp = r.radiation_damp; break;
+    case DeathMode::kRadiation:
+      antigen = r.radiation_antigen;
+      damp = r.radiation_damp;
+      break;
     case DeathMode::kChemotherapy:
       antigen = r.chemotherapy_antigen;
       damp = r.chemotherapy_damp;

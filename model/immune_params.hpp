@@ -60,8 +60,8 @@ struct DeathReleaseParams {
     v(freeze_damp, ParamInfo{"freeze_damp", b, "cell-eq", "DAMP per frozen cell"});
     v(electroporation_antigen, ParamInfo{"electroporation_antigen", b, "cell-eq",
                                          "antigen per cell killed by electroporation"});
-    v(electroporation_damp, ParamInfo{"electroporation_damp", b, "cell-eq",
-                                      "DAMP per cell killed by electroporation"});
+    v(electroporation_damp,
+      ParamInfo{"electroporation_damp", b, "cell-eq", "DAMP per cell killed by electroporation"});
     v(radiation_antigen,
       ParamInfo{"radiation_antigen", b, "cell-eq", "antigen per radiation-killed cell"});
     v(radiation_damp, ParamInfo{"radiation_damp", b, "cell-eq",
@@ -74,7 +74,8 @@ struct DeathReleaseParams {
   }
 };
 
-// Diffusion and decay of the immune fields (time-accurate ones by unsplit backward Euler per step; model/diffusion.hpp).
+// Diffusion and decay of the immune fields (time-accurate ones by unsplit backward Euler per step;
+// model/diffusion.hpp).
 struct ImmuneFieldParams {
   double antigen_diffusion_um2_per_min = 60.0;
   double antigen_decay_per_day = 2.0;
@@ -95,14 +96,15 @@ struct ImmuneFieldParams {
     const Bounds nn = Bounds::non_negative();
     v(antigen_diffusion_um2_per_min, ParamInfo{"antigen_diffusion_um2_per_min", nn, "um^2/min",
                                                "diffusion of released tumour antigen"});
-    v(antigen_decay_per_day, ParamInfo{"antigen_decay_per_day", nn, "1/day",
-                                       "extracellular antigen degradation"});
+    v(antigen_decay_per_day,
+      ParamInfo{"antigen_decay_per_day", nn, "1/day", "extracellular antigen degradation"});
     v(damp_diffusion_um2_per_min,
       ParamInfo{"damp_diffusion_um2_per_min", nn, "um^2/min", "diffusion of DAMPs"});
     v(damp_decay_per_day, ParamInfo{"damp_decay_per_day", nn, "1/day", "DAMP decay"});
-    v(chemokine_diffusion_um2_per_min, ParamInfo{"chemokine_diffusion_um2_per_min", nn,
-                                                 "um^2/min", "CXCL9/10-like chemokine diffusion"});
-    v(chemokine_decay_per_day, ParamInfo{"chemokine_decay_per_day", nn, "1/day", "chemokine decay"});
+    v(chemokine_diffusion_um2_per_min, ParamInfo{"chemokine_diffusion_um2_per_min", nn, "um^2/min",
+                                                 "CXCL9/10-like chemokine diffusion"});
+    v(chemokine_decay_per_day,
+      ParamInfo{"chemokine_decay_per_day", nn, "1/day", "chemokine decay"});
     v(chemokine_production_per_h,
       ParamInfo{"chemokine_production_per_h", nn, "units/h",
                 "chemokine production per voxel at saturating IFN-gamma or DAMP"});
@@ -143,8 +145,8 @@ struct TCellParams {
     v(speed_um_per_min, ParamInfo{"speed_um_per_min", nn, "um/min", "migration speed"});
     v(chemotaxis_bias, ParamInfo{"chemotaxis_bias", Bounds::unit_interval(), "",
                                  "share of moves that go up the chemokine gradient"});
-    v(max_per_voxel, ParamInfo{"max_per_voxel", Bounds::closed(1, 8), "cells",
-                               "T cells one voxel can hold"});
+    v(max_per_voxel,
+      ParamInfo{"max_per_voxel", Bounds::closed(1, 8), "cells", "T cells one voxel can hold"});
     v(lifespan_days, ParamInfo{"lifespan_days", Bounds::positive(), "days",
                                "mean lifespan of an effector in the lesion"});
     v(lifespan_cv, ParamInfo{"lifespan_cv", Bounds::closed(0.0, 2.0), "",
@@ -158,8 +160,8 @@ struct TCellParams {
     v(entry_per_cell_per_cm3_per_h,
       ParamInfo{"entry_per_cell_per_cm3_per_h", nn, "1/h/cm^3",
                 "entry rate per blood effector per cm^3 of fully perfused tissue"});
-    v(chemokine_entry_boost, ParamInfo{"chemokine_entry_boost", nn, "",
-                                       "extra fold entry at saturating chemokine"});
+    v(chemokine_entry_boost,
+      ParamInfo{"chemokine_entry_boost", nn, "", "extra fold entry at saturating chemokine"});
     v(chemokine_half_max, ParamInfo{"chemokine_half_max", Bounds::positive(), "units",
                                     "chemokine level of half-maximal entry boost"});
   }
@@ -181,14 +183,14 @@ struct DendriticCellParams {
                 "DC recruitment per cm^3 of perfused tissue at saturating DAMP"});
     v(damp_half_max, ParamInfo{"damp_half_max", Bounds::positive(), "cell-eq/voxel",
                                "DAMP of half-maximal recruitment and maturation"});
-    v(uptake_rate_per_day, ParamInfo{"uptake_rate_per_day", nn, "1/day",
-                                     "antigen uptake from the DC's voxel"});
-    v(maturation_rate_per_day, ParamInfo{"maturation_rate_per_day", nn, "1/day",
-                                         "maturation rate at saturating DAMP"});
+    v(uptake_rate_per_day,
+      ParamInfo{"uptake_rate_per_day", nn, "1/day", "antigen uptake from the DC's voxel"});
+    v(maturation_rate_per_day,
+      ParamInfo{"maturation_rate_per_day", nn, "1/day", "maturation rate at saturating DAMP"});
     v(migration_rate_per_day, ParamInfo{"migration_rate_per_day", nn, "1/day",
                                         "rate at which mature DCs leave for the lymph node"});
-    v(immature_death_rate_per_day, ParamInfo{"immature_death_rate_per_day", nn, "1/day",
-                                             "death rate of immature DCs"});
+    v(immature_death_rate_per_day,
+      ParamInfo{"immature_death_rate_per_day", nn, "1/day", "death rate of immature DCs"});
   }
 };
 

@@ -38,7 +38,7 @@ enum class Stream : std::uint16_t {
   kSweepLhsOrder = 34,  // Latin-hypercube stratum permutations
   kBootstrap = 35,      // paired bootstrap resampling of patients
   kSweepSpare = 36,     // reserved
-  kTest = 0xFFFF,  // reserved for unit tests
+  kTest = 0xFFFF,       // reserved for unit tests
 };
 
 // Philox4x32 with 10 rounds (Salmon et al., SC'11, "Parallel random numbers: as easy as 1, 2, 3").

@@ -132,8 +132,8 @@ void GrowingDataset::open_existing(const FileObjects& objects) {
 void GrowingDataset::truncate(hsize_t rows) {
   const std::string what = "truncating " + name_;
   if (rows > rows_)
-    fail(path_, what + " to " + std::to_string(rows) + " records: it holds only " +
-                    std::to_string(rows_));
+    fail(path_,
+         what + " to " + std::to_string(rows) + " records: it holds only " + std::to_string(rows_));
   std::vector<hsize_t> dims{rows};
   dims.insert(dims.end(), record_.begin(), record_.end());
   check(H5Dset_extent(dataset_.get(), dims.data()), path_, what);

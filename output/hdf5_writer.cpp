@@ -125,7 +125,7 @@ void for_each_snapshot_field(const Lesion& lesion, const SnapshotFieldVisitor& v
 
 struct Hdf5Writer::File {
   struct LesionSeries {
-    std::vector<h5::GrowingDataset> quantities;  // in kQuantities order
+    std::vector<h5::GrowingDataset> quantities;        // in kQuantities order
     std::vector<h5::GrowingDataset> antigen_released;  // one per tracked antigen
   };
   struct LesionSnapshots {
@@ -163,9 +163,9 @@ struct Hdf5Writer::File {
   std::vector<LesionSnapshots> snapshots;  // agent lesions only; empty until the first snapshot
   bool snapshots_created = false;
   std::vector<h5::GrowingDataset> systemic;  // state, then (concentration, occupancy) per target
-  std::vector<std::uint8_t> codes;         // scratch for cell_state
+  std::vector<std::uint8_t> codes;           // scratch for cell_state
   XdmfSidecar xdmf;
-  ResponseRecorder response;  // diameter series for /summary
+  ResponseRecorder response;          // diameter series for /summary
   std::optional<EventsTable> events;  // /events: one row per applied treatment
   std::optional<Position> resume;     // set while reopening the file of a resumed run
 };
@@ -255,7 +255,9 @@ void Hdf5Writer::File::create_systemic_series(const scenarios::Simulation& sim) 
     objects.write_attribute(systemic.back().name(), "units", unit);
   };
   for (const std::string& name : sim.systemic().state_names())
-    add(name, name.ends_with("_mg") ? "mg" : (name.find("antigen_load") != std::string::npos ? "cell-eq" : "cells"));
+    add(name, name.ends_with("_mg")
+                  ? "mg"
+                  : (name.find("antigen_load") != std::string::npos ? "cell-eq" : "cells"));
   for (const model::CheckpointTarget t : kTargets) {
     add("concentration_nM_" + target_key(t), "nM");
     add("occupancy_" + target_key(t), "1");

@@ -4,17 +4,10 @@
 #include <cmath>
 #include <cstdio>
 
+#include "output/text_format.hpp"
+
 namespace isv::output {
 namespace {
-
-// printf-style formatting into a std::string (std::format needs GCC 13).
-template <class... Args>
-std::string format(const char* pattern, Args... args) {
-  const int n = std::snprintf(nullptr, 0, pattern, args...);
-  std::string out(static_cast<std::size_t>(n > 0 ? n : 0), '\0');
-  std::snprintf(out.data(), out.size() + 1, pattern, args...);
-  return out;
-}
 
 std::string percent(double value) {
   return std::isnan(value) ? std::string("n/a") : format("%+.1f %%", value);

@@ -8,18 +8,10 @@
 
 #include "model/units.hpp"
 #include "output/response_report.hpp"
+#include "output/text_format.hpp"
 
 namespace isv::output {
 namespace {
-
-// printf-style formatting into a std::string (std::format needs GCC 13).
-template <class... Args>
-std::string format(const char* pattern, Args... args) {
-  const int n = std::snprintf(nullptr, 0, pattern, args...);
-  std::string out(static_cast<std::size_t>(n > 0 ? n : 0), '\0');
-  std::snprintf(out.data(), out.size() + 1, pattern, args...);
-  return out;
-}
 
 std::string doubling_time(std::int64_t n0, std::int64_t n_end, double days) {
   if (n0 <= 0 || n_end <= n0 || !(days > 0.0)) return "n/a (no growth)";

@@ -8,10 +8,10 @@
 
 #include "agents/lesion_config.hpp"
 #include "model/immune_params.hpp"
-#include "model/systemic_params.hpp"
 #include "model/param_spec.hpp"
-#include "scenarios/treatment.hpp"
 #include "model/response_params.hpp"
+#include "model/systemic_params.hpp"
+#include "scenarios/treatment.hpp"
 
 namespace isv::scenarios {
 
@@ -65,14 +65,14 @@ struct Scenario {
   std::string effective_toml;  // every parameter, defaults included, after --set overrides
   RunParams run;
   OutputParams output;
-  model::ImmuneParams immune;       // patient-wide; copied into every lesion's config
+  model::ImmuneParams immune;  // patient-wide; copied into every lesion's config
   PatientParams patient;
   model::LymphNodeParams lymph_node;
-  model::ResponseParams response;  // [response]: RECIST/mRECIST read-out settings
-  std::vector<model::DoseSchedule> doses;   // [[dose]] entries, in file order
-  std::vector<model::AntibodyDrug> drugs;   // library entries named by the doses
-  std::vector<LesionSpec> lesions;  // in name order
-  std::vector<TreatmentSpec> treatments;  // [[treatment]] entries, in file order
+  model::ResponseParams response;          // [response]: RECIST/mRECIST read-out settings
+  std::vector<model::DoseSchedule> doses;  // [[dose]] entries, in file order
+  std::vector<model::AntibodyDrug> drugs;  // library entries named by the doses
+  std::vector<LesionSpec> lesions;         // in name order
+  std::vector<TreatmentSpec> treatments;   // [[treatment]] entries, in file order
 
   std::int64_t total_steps() const;
 };

@@ -142,19 +142,22 @@ struct LesionTopParams {
   std::vector<double>& antigen_fractions;
   template <class V>
   void visit(V&& v) {
-    v(kind, ParamInfo{"kind", Bounds::any(), "", "\"agents\" (lattice) or \"mean_field\" (well-mixed ODE)"});
+    v(kind, ParamInfo{"kind", Bounds::any(), "",
+                      "\"agents\" (lattice) or \"mean_field\" (well-mixed ODE)"});
     v(initial_fill_fraction, ParamInfo{"initial_fill_fraction", Bounds{0.0, 1.0, true, false}, "",
                                        "share of voxels in the initial sphere holding a cell"});
     v(antigen_fractions,
-      ParamInfo{"antigen_fractions", Bounds::unit_interval(), "",
-                "per tracked antigen, share of initial cells expressing it ([] = all express all)"});
+      ParamInfo{
+          "antigen_fractions", Bounds::unit_interval(), "",
+          "per tracked antigen, share of initial cells expressing it ([] = all express all)"});
   }
 };
 
 // `target = true/false` of a [lesions.NAME] table: whether the lesion is a RECIST target.
 // A boolean, which the numeric parameter readers do not take, so it is read here.
 constexpr std::string_view kTargetKey = "target";
-constexpr std::string_view kTargetHelp = "RECIST/mRECIST target lesion (its diameter enters the sum)";
+constexpr std::string_view kTargetHelp =
+    "RECIST/mRECIST target lesion (its diameter enters the sum)";
 
 bool read_lesion_target(TableReader& reader, const toml::table& table, std::string_view file) {
   reader.known(kTargetKey);
@@ -280,7 +283,8 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
     spec.target = read_lesion_target(reader, table, file);
     if (spec.kind != "agents" && spec.kind != "mean_field")
       throw ConfigError(where(*table.get("kind"), file) + ": lesions." + name +
-                        ".kind: unsupported kind '" + spec.kind + "' (allowed: \"agents\", \"mean_field\")");
+                        ".kind: unsupported kind '" + spec.kind +
+                        "' (allowed: \"agents\", \"mean_field\")");
     read_table(reader, table, "lattice", file, spec.config.lattice);
     read_table(reader, table, "tumor", file, spec.config.tumor);
     read_table(reader, table, "oxygen", file, spec.config.oxygen);

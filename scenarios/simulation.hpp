@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "agents/lesion.hpp"
-#include "scenarios/patient_lesion.hpp"
 #include "model/systemic_model.hpp"
 #include "scenarios/observer.hpp"
+#include "scenarios/patient_lesion.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/treatment_schedule.hpp"
 

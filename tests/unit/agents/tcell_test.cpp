@@ -22,7 +22,7 @@ LesionConfig immune_config(double fraction0) {
   c.name = "test";
   c.lattice = {24, 24, 24, 20.0};
   c.tumor.initial_radius_um = 120.0;
-  c.oxygen.tumor_uptake_per_min = 0.0;   // no anoxia, so no necrosis
+  c.oxygen.tumor_uptake_per_min = 0.0;     // no anoxia, so no necrosis
   c.tumor.hypoxic_threshold_mmHg = 100.0;  // ... but every cell's cycle is paused: no divisions
   c.immune.antigens.count = 2;
   c.antigen_fractions = {fraction0, 0.0};

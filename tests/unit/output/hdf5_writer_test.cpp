@@ -427,7 +427,6 @@ TEST_F(Hdf5WriterTest, SummaryReportsGrowthPerLesion) {
       << after;
 }
 
-
 // A mean-field lesion has time series like any lesion but no lattice snapshots.
 TEST_F(Hdf5WriterTest, MeanFieldLesionHasTimeSeriesButNoSnapshots) {
   const Scenario sc = scenarios::parse_scenario(

@@ -106,7 +106,6 @@ TEST(Simulation, StopRequestEndsTheRunAfterTheCurrentStep) {
   EXPECT_EQ(rec.last_outcome, RunOutcome::kInterrupted);
 }
 
-
 // A patient may mix lesion kinds: both step every step, both report read-outs, and only the
 // agent lesion has a lattice.
 TEST(Simulation, AgentAndMeanFieldLesionsRunSideBySide) {
