@@ -28,7 +28,9 @@ def main() -> int:
     with f:
         ts = f["timeseries"]
         t_days = ts["time_h"][:] / 24.0
-        lesions = [k for k in ts.keys() if isinstance(ts[k], h5py.Group)]
+        # Lesion groups hold tumour series; /timeseries/systemic (patient-level ODE) does not.
+        lesions = [k for k in ts.keys()
+                   if isinstance(ts[k], h5py.Group) and "tumor_viable" in ts[k]]
         fig, (ax_cells, ax_size) = plt.subplots(1, 2, figsize=(10, 4), constrained_layout=True)
         for name in lesions:
             g = ts[name]
