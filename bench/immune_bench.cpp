@@ -3,13 +3,11 @@
 #include <benchmark/benchmark.h>
 #include <oneapi/tbb/global_control.h>
 
-#include <chrono>
 #include <cstdint>
-#include <string>
-#include <vector>
 
 #include "agents/lesion.hpp"
 #include "bench/lesion_setup.hpp"
+#include "bench/phase_timer.hpp"
 
 namespace isv::bench {
 namespace {
@@ -33,24 +31,17 @@ void BM_LesionImmuneStep(benchmark::State& state) {
   const auto threads = static_cast<std::size_t>(state.range(0));
   oneapi::tbb::global_control gc(oneapi::tbb::global_control::max_allowed_parallelism, threads);
   agents::Lesion lesion = immune_lesion();
-  const auto plan = agents::Lesion::plan();
-  std::vector<double> phase_s(plan.size(), 0.0);
+  PhaseTimer phases;
   std::int64_t agents_updated = 0;
   for (auto _ : state) {
     agents_updated += static_cast<std::int64_t>(lesion.tumor().size() + lesion.tcells().size() +
                                                 lesion.dcs().size());
-    for (std::size_t p = 0; p < plan.size(); ++p) {
-      const auto t0 = std::chrono::steady_clock::now();
-      run_phase(lesion, plan[p], kStepH);
-      phase_s[p] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    }
+    phases.step(lesion, state);
   }
   state.SetItemsProcessed(agents_updated);
   state.counters["tumor_cells"] = static_cast<double>(lesion.tumor().size());
   state.counters["tcells"] = static_cast<double>(lesion.tcells().size());
-  for (std::size_t p = 0; p < plan.size(); ++p)
-    state.counters[std::string(plan[p].name) + "_ms"] =
-        benchmark::Counter(phase_s[p] * 1e3, benchmark::Counter::kAvgIterations);
+  phases.report(state);
 }
 
 BENCHMARK(BM_LesionImmuneStep)

@@ -3,7 +3,6 @@
 #include <benchmark/benchmark.h>
 #include <oneapi/tbb/global_control.h>
 
-#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,6 +10,7 @@
 
 #include "agents/lesion.hpp"
 #include "bench/lesion_setup.hpp"
+#include "bench/phase_timer.hpp"
 
 namespace isv::bench {
 namespace {
@@ -44,25 +44,15 @@ void BM_LesionAgents(benchmark::State& state) {
   const auto threads = static_cast<std::size_t>(state.range(0));
   oneapi::tbb::global_control gc(oneapi::tbb::global_control::max_allowed_parallelism, threads);
   agents::Lesion lesion(million_cell_lesion(kLesionSide), kSeed, kStepH);
-  const auto plan = agents::Lesion::plan();
-  std::vector<double> phase_s(plan.size(), 0.0);
+  PhaseTimer phases;
   std::int64_t cells = 0;
   for (auto _ : state) {
     cells += static_cast<std::int64_t>(lesion.tumor().size());
-    for (std::size_t p = 0; p < plan.size(); ++p) {
-      const bool field = is_field_phase(plan[p].name);
-      if (field) state.PauseTiming();
-      const auto t0 = std::chrono::steady_clock::now();
-      run_phase(lesion, plan[p], kStepH);
-      phase_s[p] += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      if (field) state.ResumeTiming();
-    }
+    phases.step(lesion, state, is_field_phase);
   }
   state.SetItemsProcessed(cells);
   state.counters["cells"] = static_cast<double>(lesion.tumor().size());
-  for (std::size_t p = 0; p < plan.size(); ++p)
-    state.counters[std::string(plan[p].name) + "_ms"] =
-        benchmark::Counter(phase_s[p] * 1e3, benchmark::Counter::kAvgIterations);
+  phases.report(state);
 }
 
 BENCHMARK(BM_LesionStep)
