@@ -16,6 +16,7 @@
 #include "cli/progress.hpp"
 #include "cli/sweep_commands.hpp"
 #include "model/errors.hpp"
+#include "model/safe_file.hpp"
 #include "model/units.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/summary.hpp"
@@ -47,6 +48,7 @@ extern "C" void request_stop(int signal) {
 struct RunOptions {
   std::string scenario;
   std::string output;
+  bool output_given = false;  // -o was on the command line (an empty name is an error)
   int threads = 0;
   long long seed = -1;
   std::vector<std::string> overrides;
@@ -77,7 +79,34 @@ std::string resume_output(const RunOptions& opt) {
                                 ": name the output with -o (the checkpoint is not OUT.h5.ckpt)");
 }
 
+// Installed before any file is created: a signal during set-up stops the run at its first
+// step, with a checkpoint, like a signal at any later moment.
+void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = request_stop;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  for (const int s : {SIGINT, SIGTERM, SIGUSR1}) sigaction(s, &action, nullptr);
+}
+
+// A fresh run into OUT.h5 while OUT.h5.ckpt holds an interrupted run of it would replace that
+// run's partial output: refused unless --force says to start afresh.
+void guard_interrupted_run(const std::string& out_path, bool force) {
+  const std::filesystem::path ckpt = isv::scenarios::checkpoint_path_for(out_path);
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(ckpt, ec))) return;
+  if (!force)
+    throw isv::model::ConfigError("'" + ckpt.string() + "' holds an interrupted run of '" +
+                                  out_path + "': continue it with `isvsim run --resume " +
+                                  out_path + "`, or pass --force to start afresh");
+  isv::model::require_replaceable(ckpt, "checkpoint");
+  std::filesystem::remove(ckpt);
+}
+
 int run_command(const RunOptions& opt) {
+  install_stop_handlers();
+  if (opt.output_given && opt.output.empty())
+    throw isv::model::ConfigError("-o/--output: the output file name is empty");
   std::vector<std::string> overrides = opt.overrides;
   if (opt.seed >= 0) overrides.push_back("run.seed=" + std::to_string(opt.seed));
   const bool resuming = !opt.resume.empty() || !opt.restart.empty();
@@ -114,14 +143,18 @@ int run_command(const RunOptions& opt) {
   // A fresh run checks its output file before building the lesions; a resumed one reads the
   // checkpoint in order: simulation, writer position, summary.
   std::unique_ptr<isv::output::Hdf5Writer> writer;
-  if (!resuming) writer = std::make_unique<isv::output::Hdf5Writer>(out_path, opt.force);
+  if (!resuming) {
+    guard_interrupted_run(out_path, opt.force);
+    writer = std::make_unique<isv::output::Hdf5Writer>(out_path, opt.force);
+  }
   isv::scenarios::Simulation sim(scenario);
   isv::output::RunSummary summary;
   if (ckpt) {
     if (std::filesystem::exists(out_path))
       throw isv::model::ConfigError("cannot resume: '" + out_path + "' is already complete");
     isv::scenarios::restore_checkpoint(*ckpt, sim);
-    writer = std::make_unique<isv::output::Hdf5Writer>(out_path, ckpt->reader);
+    writer = std::make_unique<isv::output::Hdf5Writer>(out_path, ckpt->reader, ckpt->image,
+                                                       ckpt->header.scenario_hash);
     summary.load(ckpt->reader);
   }
   isv::cli::ProgressLine progress(stderr);
@@ -131,7 +164,8 @@ int run_command(const RunOptions& opt) {
       [&](isv::model::CheckpointWriter& out) {
         writer->save_position(out);
         summary.save(out);
-      });
+      },
+      writer->part_path());
   std::vector<isv::scenarios::Observer*> observers{writer.get(), &summary};
 #ifdef ISV_WITH_CATALYST
   if (catalyst) observers.push_back(catalyst.get());
@@ -139,11 +173,6 @@ int run_command(const RunOptions& opt) {
   if (!opt.quiet) observers.push_back(&progress);
   observers.push_back(&checkpointer);  // last: the others are done with each step
 
-  struct sigaction action {};
-  action.sa_handler = request_stop;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART;
-  for (const int s : {SIGINT, SIGTERM, SIGUSR1}) sigaction(s, &action, nullptr);
   if (!opt.quiet)
     std::fprintf(stderr, "isvsim %s: %s, seed %lld, %d thread(s) -> %s%s\n", ISV_VERSION,
                  scenario.source_path.c_str(), static_cast<long long>(scenario.run.seed), threads,
@@ -180,7 +209,8 @@ int main(int argc, char** argv) {
   CLI::App* run_cmd = app.add_subcommand("run", "run a scenario and write an HDF5 file");
   run_cmd->add_option("scenario", run.scenario,
                       "scenario file (TOML); optional with --resume/--restart");
-  run_cmd->add_option("-o,--output", run.output, "output HDF5 file (default: <scenario>.h5)");
+  CLI::Option* output_opt =
+      run_cmd->add_option("-o,--output", run.output, "output HDF5 file (default: <scenario>.h5)");
   run_cmd->add_option("--threads", run.threads, "worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
   run_cmd->add_option("--seed", run.seed, "override run.seed")->check(CLI::NonNegativeNumber);
@@ -218,6 +248,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitInputError;
   }
+  run.output_given = output_opt->count() > 0;
   try {
     if (*run_cmd) return run_command(run);
     if (*check_cmd) return check_command(check_file, check_overrides);

@@ -2,12 +2,14 @@
 #include "model/checkpoint_io.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <fstream>
-#include <iterator>
 #include <system_error>
+
+#include "model/safe_file.hpp"
 
 namespace isv::model {
 namespace fs = std::filesystem;
@@ -34,30 +36,69 @@ void append(std::vector<unsigned char>& out, const T& v) {
   std::memcpy(out.data() + at, &v, sizeof v);
 }
 
-// Everything before the checksum: magic, format, version, scenario hash, step, payload size.
-std::vector<unsigned char> header_bytes(const CheckpointHeader& h, std::uint64_t payload_size) {
+// The sizes and checksums that frame a payload and its image.
+struct Framing {
+  std::uint64_t payload_size = 0;
+  std::uint64_t image_size = 0;
+  std::uint64_t image_checksum = 0;
+};
+
+// Everything before the checksum: magic, format, version, scenario hash, step, framing.
+std::vector<unsigned char> header_bytes(const CheckpointHeader& h, const Framing& f) {
   std::vector<unsigned char> out;
-  out.reserve(64 + h.isvsim_version.size());
+  out.reserve(80 + h.isvsim_version.size());
   append(out, kMagic);
   append(out, h.format_version);
   append(out, static_cast<std::uint32_t>(h.isvsim_version.size()));
   for (const char c : h.isvsim_version) append(out, c);
   append(out, h.scenario_hash);
   append(out, h.step);
-  append(out, payload_size);
+  append(out, f.payload_size);
+  append(out, f.image_size);
+  append(out, f.image_checksum);
   return out;
+}
+
+// The header with its checksum (over the header and the payload) appended.
+std::vector<unsigned char> framed_header(const CheckpointHeader& h, const Framing& f,
+                                         const std::vector<unsigned char>& payload) {
+  std::vector<unsigned char> bytes = header_bytes(h, f);
+  append(bytes,
+         fnv1a(payload.data(), payload.size(), fnv1a(bytes.data(), bytes.size(), kFnvBasis)));
+  return bytes;
 }
 
 std::string errno_text() { return std::system_category().message(errno); }
 
-void write_all(int fd, const std::vector<unsigned char>& bytes, const fs::path& path) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw IoError("cannot write checkpoint '" + path.string() + "': " + errno_text());
-    done += static_cast<std::size_t>(n);
+// Reads exactly `n` bytes at `offset`; false if the file ends first.
+bool read_at(int fd, void* out, std::size_t n, std::uint64_t offset) {
+  auto* p = static_cast<unsigned char*>(out);
+  while (n > 0) {
+    const ssize_t got = ::pread(fd, p, n, static_cast<off_t>(offset));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    p += got;
+    n -= static_cast<std::size_t>(got);
+    offset += static_cast<std::uint64_t>(got);
   }
+  return true;
+}
+
+// FNV-1a of `size` bytes of `fd` from `offset`, read in blocks (no copy is written).
+std::uint64_t checksum_range(int fd, std::uint64_t offset, std::uint64_t size,
+                             const fs::path& path) {
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
+  std::vector<unsigned char> block(static_cast<std::size_t>(std::min<std::uint64_t>(size, kBlock)));
+  std::uint64_t h = kFnvBasis;
+  while (size > 0) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(size, block.size()));
+    if (!read_at(fd, block.data(), n, offset))
+      throw CheckpointError("checkpoint '" + path.string() + "': image ends early (truncated)");
+    h = fnv1a(block.data(), n, h);
+    offset += n;
+    size -= n;
+  }
+  return h;
 }
 
 }  // namespace
@@ -79,75 +120,121 @@ std::uint64_t checkpoint_checksum(const std::vector<unsigned char>& bytes) noexc
 }
 
 void write_checkpoint_file(const fs::path& path, const CheckpointHeader& header,
-                           const std::vector<unsigned char>& payload) {
-  std::vector<unsigned char> bytes = header_bytes(header, payload.size());
-  const std::uint64_t sum =
-      fnv1a(payload.data(), payload.size(), fnv1a(bytes.data(), bytes.size(), kFnvBasis));
-  append(bytes, sum);
-  bytes.insert(bytes.end(), payload.begin(), payload.end());
-
+                           const std::vector<unsigned char>& payload,
+                           const fs::path& image_source) {
   const fs::path tmp = path.string() + ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw IoError("cannot create checkpoint '" + tmp.string() + "': " + errno_text());
+  FileDescriptor image;
+  Framing framing{payload.size(), 0, kFnvBasis};
+  if (!image_source.empty()) {
+    image = FileDescriptor(::open(image_source.c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat st {};
+    if (image.get() < 0 || ::fstat(image.get(), &st) != 0)
+      throw IoError("cannot read '" + image_source.string() + "' for checkpoint '" + path.string() +
+                    "': " + errno_text());
+    framing.image_size = static_cast<std::uint64_t>(st.st_size);
+  }
+  FileDescriptor out(create_fresh_file(tmp, "checkpoint"));
   try {
-    write_all(fd, bytes, tmp);
-    if (::fsync(fd) != 0)
-      throw IoError("cannot sync checkpoint '" + tmp.string() + "': " + errno_text());
+    // The checksums are known only after the image is copied: the header is written twice.
+    write_fully(out.get(), framed_header(header, framing, payload), tmp);
+    write_fully(out.get(), payload, tmp);
+    std::uint64_t image_sum = kFnvBasis;
+    if (framing.image_size > 0)
+      copy_range(image.get(), 0, framing.image_size, out.get(), image_source, tmp,
+                 [&](std::span<const unsigned char> block) {
+                   image_sum = fnv1a(block.data(), block.size(), image_sum);
+                 });
+    framing.image_checksum = image_sum;
+    const std::vector<unsigned char> head = framed_header(header, framing, payload);
+    if (::lseek(out.get(), 0, SEEK_SET) != 0)
+      throw IoError("cannot write checkpoint '" + tmp.string() + "': " + errno_text());
+    write_fully(out.get(), head, tmp);
+    sync_file(out.get(), tmp);
+    out.close(tmp);
+    rename_into_place(tmp, path, "checkpoint");
   } catch (...) {
-    ::close(fd);
     ::unlink(tmp.c_str());
     throw;
-  }
-  ::close(fd);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const std::string reason = errno_text();
-    ::unlink(tmp.c_str());
-    throw IoError("cannot rename '" + tmp.string() + "' to '" + path.string() + "': " + reason);
-  }
-  // The rename itself is durable only once the directory is synced.
-  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
   }
 }
 
 CheckpointFile read_checkpoint_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CheckpointError("cannot read checkpoint '" + path.string() + "': " + errno_text());
-  const std::vector<unsigned char> all((std::istreambuf_iterator<char>(in)),
-                                       std::istreambuf_iterator<char>());
-  CheckpointReader head(all, path.string());
-  auto damaged = [&](const std::string& what) {
-    head.fail(what + " (damaged or not a checkpoint)");
+  const std::string name = path.string();
+  auto refuse = [&](const std::string& what) -> void {
+    throw CheckpointError("checkpoint '" + name + "': " + what);
   };
-  if (all.size() < sizeof kMagic || std::memcmp(all.data(), kMagic, sizeof kMagic) != 0)
-    damaged("bad magic");
+  auto damaged = [&](const std::string& what) { refuse(what + " (damaged or not a checkpoint)"); };
+  const FileDescriptor in(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  struct stat st {};
+  if (in.get() < 0 || ::fstat(in.get(), &st) != 0) refuse("cannot read it: " + errno_text());
+  if (S_ISDIR(st.st_mode)) refuse("is a directory, not a checkpoint file");
+  if (!S_ISREG(st.st_mode)) refuse("is not a regular file (a device or pipe?)");
+  const auto file_size = static_cast<std::uint64_t>(st.st_size);
+
   char magic[sizeof kMagic];
   CheckpointHeader h;
   std::uint32_t version_bytes = 0;
-  head(magic, h.format_version, version_bytes);
+  if (!read_at(in.get(), magic, sizeof magic, 0) || std::memcmp(magic, kMagic, sizeof kMagic) != 0)
+    damaged("bad magic");
+  std::uint64_t at = sizeof magic;
+  auto next = [&](auto& value) {
+    if (!read_at(in.get(), &value, sizeof value, at)) damaged("header ends early");
+    at += sizeof value;
+  };
+  next(h.format_version);
+  if (h.format_version != kCheckpointFormatVersion)
+    refuse("format version " + std::to_string(h.format_version) + ", this isvsim reads " +
+           std::to_string(kCheckpointFormatVersion) +
+           "; finish the run with the isvsim that wrote it");
+  next(version_bytes);
   if (version_bytes > kMaxVersionBytes) damaged("bad version field");
   h.isvsim_version.resize(version_bytes);
-  for (char& c : h.isvsim_version) head(c);
-  std::uint64_t payload_size = 0, stored_sum = 0;
-  head(h.scenario_hash, h.step, payload_size);
-  const std::size_t header_size = header_bytes(h, payload_size).size();
-  head(stored_sum);
-  const std::size_t payload_at = header_size + sizeof stored_sum;
-  if (all.size() - payload_at != payload_size)
-    damaged("payload holds " + std::to_string(all.size() - payload_at) + " bytes, header says " +
-            std::to_string(payload_size) + " (truncated?)");
-  const std::uint64_t sum =
-      fnv1a(all.data() + payload_at, payload_size, fnv1a(all.data(), header_size, kFnvBasis));
-  if (sum != stored_sum) damaged("checksum mismatch");
-  if (h.format_version != kCheckpointFormatVersion)
-    head.fail("format version " + std::to_string(h.format_version) + ", this isvsim reads " +
-              std::to_string(kCheckpointFormatVersion));
-  std::vector<unsigned char> payload(all.begin() + static_cast<std::ptrdiff_t>(payload_at),
-                                     all.end());
-  return {std::move(h), CheckpointReader(std::move(payload), path.string())};
+  for (char& c : h.isvsim_version) next(c);
+  Framing f;
+  std::uint64_t stored_sum = 0;
+  next(h.scenario_hash);
+  next(h.step);
+  next(f.payload_size);
+  next(f.image_size);
+  next(f.image_checksum);
+  next(stored_sum);
+  if (f.payload_size > file_size - at || f.image_size != file_size - at - f.payload_size)
+    damaged("file holds " + std::to_string(file_size) + " bytes, header says " +
+            std::to_string(at) + " + " + std::to_string(f.payload_size) + " + " +
+            std::to_string(f.image_size) + " (truncated?)");
+  std::vector<unsigned char> payload(static_cast<std::size_t>(f.payload_size));
+  if (!read_at(in.get(), payload.data(), payload.size(), at)) damaged("payload ends early");
+  const std::vector<unsigned char> head = header_bytes(h, f);
+  if (fnv1a(payload.data(), payload.size(), fnv1a(head.data(), head.size(), kFnvBasis)) !=
+      stored_sum)
+    damaged("checksum mismatch");
+  const CheckpointImage image{path, at + f.payload_size, f.image_size, f.image_checksum};
+  if (checksum_range(in.get(), image.offset, image.size, path) != image.checksum)
+    damaged("checksum mismatch in the output image");
+  return {std::move(h), CheckpointReader(std::move(payload), name), image};
+}
+
+void extract_checkpoint_image(const CheckpointImage& image, const fs::path& dest) {
+  const FileDescriptor in(::open(image.file.c_str(), O_RDONLY | O_CLOEXEC));
+  if (in.get() < 0)
+    throw CheckpointError("checkpoint '" + image.file.string() +
+                          "': cannot read it: " + errno_text());
+  FileDescriptor out(create_fresh_file(dest, "output file"));
+  try {
+    std::uint64_t sum = kFnvBasis;
+    copy_range(in.get(), image.offset, image.size, out.get(), image.file, dest,
+               [&](std::span<const unsigned char> block) {
+                 sum = fnv1a(block.data(), block.size(), sum);
+               });
+    if (sum != image.checksum)
+      throw CheckpointError("checkpoint '" + image.file.string() +
+                            "': output image changed since it was verified (damaged)");
+    sync_file(out.get(), dest);
+    out.close(dest);
+  } catch (...) {
+    ::unlink(dest.c_str());
+    throw;
+  }
 }
 
 }  // namespace isv::model

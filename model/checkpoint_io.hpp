@@ -1,8 +1,10 @@
 // A small binary archive for checkpoints (docs/checkpoint.md): a header (magic, format
-// version, isvsim version, scenario hash, step, payload size, FNV-1a checksum of the payload)
-// and a payload of typed values in native byte order. Classes with state write and read it
-// through one `visit_state(self, archive)` template, so saving and loading cannot drift apart:
-// `ar(a, b, c)` writes with a CheckpointWriter and reads with a CheckpointReader.
+// version, isvsim version, scenario hash, step, sizes, FNV-1a checksums), a payload of typed
+// values in native byte order, and an image: the bytes of the run's output file as they stood
+// when the checkpoint was taken, so that a resume never depends on the output file itself. Classes
+// with state write and read it through one `visit_state(self, archive)` template, so saving and
+// loading cannot drift apart: `ar(a, b, c)` writes with a CheckpointWriter and reads with a
+// CheckpointReader.
 #pragma once
 
 #include <cstdint>
@@ -32,7 +34,15 @@ struct CheckpointHeader {
   std::int64_t step = 0;            // the simulation step the state belongs to
 };
 
-inline constexpr std::uint32_t kCheckpointFormatVersion = 1;
+inline constexpr std::uint32_t kCheckpointFormatVersion = 2;
+
+// Where a verified checkpoint keeps its image (the output file's bytes) and their checksum.
+struct CheckpointImage {
+  std::filesystem::path file;  // the checkpoint file
+  std::uint64_t offset = 0;
+  std::uint64_t size = 0;
+  std::uint64_t checksum = 0;  // FNV-1a 64 of the image bytes
+};
 
 namespace checkpoint_detail {
 template <class T>
@@ -103,6 +113,7 @@ class CheckpointReader {
 
  private:
   void get_bytes(void* out, std::size_t n) {
+    if (n == 0) return;  // memcpy must not see the null data() of an empty vector
     if (n > bytes_.size() - pos_) fail("payload ends early (truncated or damaged)");
     std::memcpy(out, bytes_.data() + pos_, n);
     pos_ += n;
@@ -144,19 +155,28 @@ class CheckpointReader {
 // FNV-1a (64-bit) over bytes: the payload checksum.
 std::uint64_t checkpoint_checksum(const std::vector<unsigned char>& bytes) noexcept;
 
-// Writes header + payload to `path` atomically: into `path`.tmp, fsync, rename over `path`,
-// fsync of the directory. A crash at any moment leaves the previous checkpoint or the new one,
-// never a torn file. Throws IoError.
+// Writes header + payload + image to `path` atomically: into `path`.tmp (created afresh, never
+// through a symbolic link), fsync, rename over `path` (a regular file or nothing), fsync of
+// the directory. A crash at any moment leaves the previous checkpoint or the new one, never a
+// torn file. `image_source` is copied in whole (empty path: no image). Throws IoError.
 void write_checkpoint_file(const std::filesystem::path& path, const CheckpointHeader& header,
-                           const std::vector<unsigned char>& payload);
+                           const std::vector<unsigned char>& payload,
+                           const std::filesystem::path& image_source = {});
 
-// Reads and verifies magic, format version, sizes and checksum; throws CheckpointError (naming
-// the file) for anything wrong, IoError if it cannot be read. Version and scenario are
-// checked by the caller, who knows what to expect.
+// Reads and verifies magic, format version, sizes and both checksums; throws CheckpointError
+// (naming the file) for anything wrong: a missing, unreadable or non-regular file, bad framing,
+// a checksum mismatch. Memory use is the payload's size: the image is checked by streaming.
+// Version and scenario are checked by the caller, who knows what to expect.
 struct CheckpointFile {
   CheckpointHeader header;
   CheckpointReader payload;
+  CheckpointImage image;
 };
 CheckpointFile read_checkpoint_file(const std::filesystem::path& path);
+
+// Copies a verified checkpoint's image into `dest`, created afresh (never through a link) and
+// synced; throws CheckpointError if the bytes no longer match their checksum, IoError if they
+// cannot be written. The caller renames `dest` into place.
+void extract_checkpoint_image(const CheckpointImage& image, const std::filesystem::path& dest);
 
 }  // namespace isv::model

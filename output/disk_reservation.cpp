@@ -14,7 +14,7 @@ namespace isv::output {
 
 DiskReservation::DiskReservation(const std::filesystem::path& path) : path_(path.string()) {
 #if defined(__linux__) && defined(FALLOC_FL_KEEP_SIZE)
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  fd_ = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
 #endif
 }
 

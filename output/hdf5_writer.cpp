@@ -12,9 +12,6 @@
 // The XDMF sidecar (run.part.xmf, then run.xmf) is rewritten after every snapshot.
 #include "output/hdf5_writer.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -29,11 +26,13 @@
 #include "agents/voxel_code.hpp"
 #include "model/checkpoint_io.hpp"
 #include "model/errors.hpp"
+#include "model/safe_file.hpp"
 #include "output/disk_reservation.hpp"
 #include "output/hdf5_dataset.hpp"
 #include "output/hdf5_events.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/hdf5_summary.hpp"
+#include "output/part_file.hpp"
 #include "output/response_recorder.hpp"
 #include "output/xdmf_writer.hpp"
 #include "scenarios/simulation.hpp"
@@ -103,18 +102,6 @@ std::vector<hsize_t> snapshot_chunk(const std::vector<hsize_t>& zyx, hsize_t val
   return {1, slab, zyx[1], zyx[2]};
 }
 
-// Fails with the errno text if `path` cannot be created in its directory (missing, not a
-// directory, not writable, read-only file system, ...); leaves an empty file on success.
-void probe_create(const fs::path& path, const fs::path& final_path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    const std::string reason = std::system_category().message(errno);
-    throw IoError("cannot write output file '" + final_path.string() + "': cannot create '" +
-                  path.string() + "': " + reason);
-  }
-  ::close(fd);
-}
-
 }  // namespace
 
 void for_each_snapshot_field(const Lesion& lesion, const SnapshotFieldVisitor& visit) {
@@ -152,10 +139,11 @@ struct Hdf5Writer::File {
   void close_objects() noexcept;
 
   std::string path;  // of the .part file, for messages
-  // Outlives the HDF5 file: unused reserved blocks are returned after HDF5 closed it.
-  DiskReservation reservation;
   // Declared before the datasets so that it is destroyed after them.
   h5::Handle file;
+  // Opened once HDF5 has created the file; unused reserved blocks are returned when it closes
+  // (File::close() closes the HDF5 file first).
+  DiskReservation reservation;
   h5::FileObjects objects;
   bool started = false;
   std::optional<h5::GrowingDataset> time;
@@ -177,8 +165,9 @@ namespace {
 h5::Handle create_file(const std::string& path) {
   const h5::Handle fapl = h5::checked(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, path, "H5Pcreate");
   h5::check(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG), path, "H5Pset_fclose_degree");
-  return h5::checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), H5Fclose,
-                     path, "creating HDF5 file");
+  // O_EXCL: prepare_part_path() left the path absent; whatever appeared since is not followed.
+  return h5::checked(H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, fapl.get()), H5Fclose, path,
+                     "creating HDF5 file");
 }
 
 // Reopening a resumed run's file keeps its content; objects then open instead of create.
@@ -193,8 +182,8 @@ h5::Handle open_file(const std::string& path) {
 
 Hdf5Writer::File::File(const fs::path& part_path, const fs::path& final_path, bool reopen)
     : path(part_path.string()),
-      reservation(part_path),  // the writer has already created the (empty) file
       file(reopen ? open_file(path) : create_file(path)),
+      reservation(part_path),
       objects(file.get(), path, reopen),
       xdmf(final_path) {}
 
@@ -421,46 +410,41 @@ Hdf5Writer::Hdf5Writer(std::filesystem::path final_path, bool force)
     : final_path_(std::move(final_path)), part_path_(final_path_.string() + ".part") {
   if (final_path_.empty()) throw IoError("no output file name given");
   std::error_code ec;
-  const fs::file_status status = fs::status(final_path_, ec);
-  if (fs::is_directory(status))
-    throw IoError("output file '" + final_path_.string() + "' is a directory");
-  if (fs::exists(status) && !force)
+  // Even with --force only a regular file is replaced (never a link, device or directory).
+  model::require_replaceable(final_path_, "output file");
+  if (fs::exists(fs::symlink_status(final_path_, ec)) && !force)
     throw IoError("output file '" + final_path_.string() + "' exists; use --force to overwrite");
-  probe_create(part_path_, final_path_);
+  prepare_part_path(part_path_, final_path_);
   // HDF5 would print its error stack to stderr; every failure becomes an IoError instead.
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  try {
-    file_ = std::make_unique<File>(part_path_, final_path_);
-  } catch (...) {
-    fs::remove(part_path_, ec);
-    throw;
-  }
+  file_ = std::make_unique<File>(part_path_, final_path_);
+  remove_if_unstarted_ = true;
 }
 
 // Without on_finish (an exception unwound the run) the file is closed and kept as ".part",
-// unless nothing was ever written into it.
+// unless this writer created it and nothing was ever written into it. A resumed file is
+// always kept: it holds the checkpoint's records.
 Hdf5Writer::~Hdf5Writer() {
   if (!file_) return;
   const bool started = file_->started;
   file_->close_quietly();
   file_.reset();
-  if (!started) {
+  if (!started && remove_if_unstarted_) {
     std::error_code ec;
     fs::remove(part_path_, ec);
   }
 }
 
-Hdf5Writer::Hdf5Writer(std::filesystem::path final_path, model::CheckpointReader& position)
+Hdf5Writer::Hdf5Writer(std::filesystem::path final_path, model::CheckpointReader& position,
+                       const model::CheckpointImage& image, std::uint64_t scenario_hash)
     : final_path_(std::move(final_path)), part_path_(final_path_.string() + ".part") {
   position.section("hdf5_writer");
   position(position_.samples, position_.snapshot_times_h, position_.events);
   ResponseRecorder response;
   response.load(position);
-  std::error_code ec;
-  if (!fs::is_regular_file(part_path_, ec))
-    position.fail("cannot resume: the run's partial output '" + part_path_.string() +
-                  "' is missing (--resume continues an interrupted run in place)");
+  model::require_replaceable(final_path_, "output file");
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  install_checkpoint_image(image, part_path_, scenario_hash, position);
   file_ = std::make_unique<File>(part_path_, final_path_, true);
   file_->resume = position_;
   file_->response = std::move(response);
@@ -509,11 +493,7 @@ void Hdf5Writer::on_finish(const scenarios::Simulation& sim, scenarios::RunOutco
   closed_response_ = std::move(file_->response);
   file_.reset();
   if (outcome != scenarios::RunOutcome::kCompleted) return;
-  std::error_code ec;
-  fs::rename(part_path_, final_path_, ec);
-  if (ec)
-    throw IoError("cannot rename '" + part_path_.string() + "' to '" + final_path_.string() +
-                  "': " + ec.message());
+  model::rename_into_place(part_path_, final_path_, "output file");
   xdmf.write_final();
 }
 

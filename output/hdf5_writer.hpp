@@ -11,16 +11,13 @@
 #include <span>
 #include <vector>
 
+#include "model/checkpoint_io.hpp"
 #include "output/response_recorder.hpp"
 #include "scenarios/observer.hpp"
 
 namespace isv::agents {
 class Lesion;
 }
-namespace isv::model {
-class CheckpointWriter;
-class CheckpointReader;
-}  // namespace isv::model
 
 namespace isv::output {
 
@@ -33,17 +30,21 @@ void for_each_snapshot_field(const agents::Lesion& lesion, const SnapshotFieldVi
 
 class Hdf5Writer final : public scenarios::Observer {
  public:
-  // Creates `final_path` + ".part" now and writes into it; it is renamed onto `final_path` only
-  // when the run completes. Throws model::IoError, before creating anything, if `final_path`
-  // exists and `force` is false, or if the directory is missing or not writable.
+  // Creates `final_path` + ".part" now (never through a symbolic link) and writes into it; it is
+  // renamed onto `final_path` only when the run completes. Throws model::IoError, before
+  // creating anything, if `final_path` exists and `force` is false, if it is not a regular file
+  // (even with `force`), or if the directory is missing or not writable.
   // An interrupted run (or an exception) leaves the ".part" file with every finished record;
-  // a ".part" left by an earlier run is overwritten.
+  // a ".part" left by an earlier run is replaced (the caller refuses that while a checkpoint of
+  // it exists).
   Hdf5Writer(std::filesystem::path final_path, bool force);
-  // Resumes the ".part" file of an interrupted run from its checkpoint (docs/checkpoint.md):
-  // `position` is the checkpoint's reader where save_position() wrote. Records written after
-  // the checkpoint are dropped and written again by the resumed run. Throws
-  // model::CheckpointError if the ".part" file is missing, model::IoError if HDF5 fails.
-  Hdf5Writer(std::filesystem::path final_path, model::CheckpointReader& position);
+  // Resumes an interrupted run from its checkpoint (docs/checkpoint.md): `position` is the
+  // checkpoint's reader where save_position() wrote; the ".part" file becomes the checkpoint's
+  // `image` of the output (install_checkpoint_image: a ".part" of another run is refused,
+  // nothing is deleted) and the run appends to it. Throws model::CheckpointError for a
+  // mismatch, model::IoError if HDF5 fails.
+  Hdf5Writer(std::filesystem::path final_path, model::CheckpointReader& position,
+             const model::CheckpointImage& image, std::uint64_t scenario_hash);
   ~Hdf5Writer() override;
 
   Hdf5Writer(const Hdf5Writer&) = delete;
@@ -82,6 +83,7 @@ class Hdf5Writer final : public scenarios::Observer {
   std::unique_ptr<File> file_;
   Position position_;
   ResponseRecorder closed_response_;  // the file's response series, kept when it closed
+  bool remove_if_unstarted_ = false;  // this writer created the file (not a resume)
 };
 
 }  // namespace isv::output

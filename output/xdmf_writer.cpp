@@ -3,11 +3,14 @@
 // XDMF 2 (ParaView's XDMFReader) is used because the Xdmf3 readers cannot read HyperSlab items.
 #include "output/xdmf_writer.hpp"
 
+#include <unistd.h>
+
 #include <charconv>
 #include <fstream>
 #include <system_error>
 
 #include "model/errors.hpp"
+#include "model/safe_file.hpp"
 
 namespace isv::output {
 namespace {
@@ -135,23 +138,15 @@ fs::path partial_xdmf_path_for(const fs::path& h5_final_path) {
 
 void write_text_atomically(const fs::path& path, const std::string& text) {
   const fs::path temp = path.string() + ".tmp";
-  {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    file << text;
-    file.flush();
-    if (!file) {
-      std::error_code ignored;
-      fs::remove(temp, ignored);
-      throw IoError("cannot write '" + temp.string() + "'");
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    throw IoError("cannot rename '" + temp.string() + "' to '" + path.string() +
-                  "': " + ec.message());
+  model::FileDescriptor file(model::create_fresh_file(temp, "XDMF sidecar"));
+  try {
+    model::write_fully(file.get(),
+                       {reinterpret_cast<const unsigned char*>(text.data()), text.size()}, temp);
+    file.close(temp);
+    model::rename_into_place(temp, path, "XDMF sidecar");
+  } catch (...) {
+    ::unlink(temp.c_str());
+    throw;
   }
 }
 

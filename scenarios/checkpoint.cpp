@@ -19,7 +19,7 @@ std::uint64_t scenario_hash(const Scenario& scenario) {
 fs::path checkpoint_path_for(const fs::path& output) { return output.string() + ".ckpt"; }
 
 void write_checkpoint(const fs::path& path, const Simulation& sim, std::string_view isvsim_version,
-                      const CheckpointExtra& extra) {
+                      const CheckpointExtra& extra, const fs::path& output) {
   model::CheckpointWriter out;
   out.section("scenario");
   out(sim.scenario().effective_toml, sim.scenario().source_path);
@@ -28,7 +28,7 @@ void write_checkpoint(const fs::path& path, const Simulation& sim, std::string_v
   if (extra) extra(out);
   const model::CheckpointHeader header{model::kCheckpointFormatVersion, std::string(isvsim_version),
                                        scenario_hash(sim.scenario()), sim.step()};
-  model::write_checkpoint_file(path, header, out.payload());
+  model::write_checkpoint_file(path, header, out.payload(), output);
 }
 
 OpenedCheckpoint open_checkpoint(const fs::path& path, std::string_view isvsim_version) {
@@ -36,7 +36,7 @@ OpenedCheckpoint open_checkpoint(const fs::path& path, std::string_view isvsim_v
   if (file.header.isvsim_version != isvsim_version)
     file.payload.fail("written by isvsim " + file.header.isvsim_version + ", this is isvsim " +
                       std::string(isvsim_version) + "; finish the run with that version");
-  OpenedCheckpoint ckpt{path, std::move(file.header), {}, {}, std::move(file.payload)};
+  OpenedCheckpoint ckpt{path, std::move(file.header), {}, {}, std::move(file.payload), file.image};
   ckpt.reader.section("scenario");
   ckpt.reader(ckpt.scenario_toml, ckpt.scenario_file);
   if (model::fnv1a64(ckpt.scenario_toml) != ckpt.header.scenario_hash)
@@ -56,14 +56,15 @@ void restore_checkpoint(OpenedCheckpoint& ckpt, Simulation& sim) {
 }
 
 Checkpointer::Checkpointer(fs::path path, double every_h, std::string isvsim_version,
-                           CheckpointExtra extra)
+                           CheckpointExtra extra, fs::path output)
     : path_(std::move(path)),
       every_h_(every_h),
       version_(std::move(isvsim_version)),
-      extra_(std::move(extra)) {}
+      extra_(std::move(extra)),
+      output_(std::move(output)) {}
 
 void Checkpointer::write(const Simulation& sim) {
-  write_checkpoint(path_, sim, version_, extra_);
+  write_checkpoint(path_, sim, version_, extra_, output_);
   ++written_;
 }
 

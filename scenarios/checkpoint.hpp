@@ -26,9 +26,11 @@ std::filesystem::path checkpoint_path_for(const std::filesystem::path& output);
 // State kept outside the simulation, written after it (and read back in the same order).
 using CheckpointExtra = std::function<void(model::CheckpointWriter&)>;
 
-// Writes the checkpoint of `sim` to `path` (atomic replace). Throws model::IoError.
+// Writes the checkpoint of `sim` to `path` (atomic replace), with a copy of `output` (the
+// run's output file as it stands, flushed) as its image. Throws model::IoError.
 void write_checkpoint(const std::filesystem::path& path, const Simulation& sim,
-                      std::string_view isvsim_version, const CheckpointExtra& extra = {});
+                      std::string_view isvsim_version, const CheckpointExtra& extra = {},
+                      const std::filesystem::path& output = {});
 
 // A verified checkpoint, its scenario not yet matched to a run.
 struct OpenedCheckpoint {
@@ -37,6 +39,7 @@ struct OpenedCheckpoint {
   std::string scenario_toml;       // the effective scenario it was written for
   std::string scenario_file;       // where that scenario was read from
   model::CheckpointReader reader;  // positioned at the simulation state
+  model::CheckpointImage image;    // the output file as it stood at the checkpoint
 };
 
 // Reads `path` and checks its framing (magic, sizes, checksum) and that it was written by
@@ -50,11 +53,12 @@ void restore_checkpoint(OpenedCheckpoint& ckpt, Simulation& sim);
 
 // Writes a checkpoint every `every_h` hours of simulated time (0: never) after that step's
 // output, and one when the run is interrupted; removes it when the run completes. List it
-// after the observers whose state `extra` saves, so that they are done with each step.
+// after the observers whose state `extra` saves, so that they are done with each step (the
+// output writer has then flushed `output`, which each checkpoint copies as its image).
 class Checkpointer final : public Observer {
  public:
   Checkpointer(std::filesystem::path path, double every_h, std::string isvsim_version,
-               CheckpointExtra extra = {});
+               CheckpointExtra extra = {}, std::filesystem::path output = {});
 
   void on_step(const Simulation& sim) override;
   void on_finish(const Simulation& sim, RunOutcome outcome) override;
@@ -68,6 +72,7 @@ class Checkpointer final : public Observer {
   double every_h_;
   std::string version_;
   CheckpointExtra extra_;
+  std::filesystem::path output_;
   int written_ = 0;
 };
 

@@ -126,5 +126,86 @@ TEST(CheckpointIo, FileRoundTripAndEveryFlippedByteIsRefused) {
   EXPECT_THROW(read_checkpoint_file(path), CheckpointError);  // missing: named, exit 2
 }
 
+// A scratch directory removed at the end of a test.
+struct ScratchDir {
+  fs::path path = fs::temp_directory_path() / ("isvsim_ckpt_dir_" + std::to_string(::getpid()));
+  ScratchDir() {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~ScratchDir() { fs::remove_all(path); }
+};
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(CheckpointIo, ImageRoundTripsAndEveryFlippedImageByteIsRefused) {
+  const ScratchDir dir;
+  const fs::path output = dir.path / "out.h5.part", path = dir.path / "out.h5.ckpt";
+  std::string image(300, '\0');
+  for (std::size_t i = 0; i < image.size(); ++i) image[i] = static_cast<char>(i * 7);
+  std::ofstream(output, std::ios::binary) << image;
+  CheckpointWriter w;
+  w(std::string("state"));
+  write_checkpoint_file(path, {kCheckpointFormatVersion, "1.2.3", 5, 6}, w.payload(), output);
+  const CheckpointFile f = read_checkpoint_file(path);
+  EXPECT_EQ(f.image.size, image.size());
+  extract_checkpoint_image(f.image, dir.path / "copy");
+  EXPECT_EQ(read_all(dir.path / "copy"), image);
+
+  const std::string bytes = read_all(path);
+  for (std::size_t i = bytes.size() - image.size(); i < bytes.size(); ++i) {
+    std::string damaged = bytes;
+    damaged[i] = static_cast<char>(damaged[i] ^ 0x10);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << damaged;
+    EXPECT_THROW(read_checkpoint_file(path), CheckpointError) << "flipped image byte " << i;
+  }
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() - 1);
+  EXPECT_THROW(read_checkpoint_file(path), CheckpointError) << "one byte short";
+}
+
+TEST(CheckpointIo, DirectoryOrDeviceIsRefusedNamingIt) {
+  const ScratchDir dir;
+  try {
+    read_checkpoint_file(dir.path);
+    FAIL() << "a directory was read as a checkpoint";
+  } catch (const CheckpointError& e) {
+    EXPECT_NE(std::string(e.what()).find(dir.path.string() + "': is a directory"),
+              std::string::npos)
+        << e.what();
+  }
+  if (fs::exists("/dev/zero")) {
+    // Never read: /dev/zero would otherwise fill memory.
+    EXPECT_THROW(read_checkpoint_file("/dev/zero"), CheckpointError);
+  }
+}
+
+TEST(CheckpointIo, SymlinkPlantedAtTheTemporaryFileIsNotFollowed) {
+  const ScratchDir dir;
+  const fs::path victim = dir.path / "victim", path = dir.path / "run.h5.ckpt";
+  std::ofstream(victim) << "precious";
+  fs::create_symlink(victim, path.string() + ".tmp");
+  CheckpointWriter w;
+  w(std::string("state"));
+  write_checkpoint_file(path, {kCheckpointFormatVersion, "1", 1, 1}, w.payload());
+  EXPECT_EQ(read_all(victim), "precious");
+  EXPECT_NO_THROW(read_checkpoint_file(path));
+  EXPECT_FALSE(fs::exists(path.string() + ".tmp"));
+}
+
+TEST(CheckpointIo, CheckpointPathThatIsNotARegularFileIsNotReplaced) {
+  const ScratchDir dir;
+  const fs::path victim = dir.path / "victim", path = dir.path / "run.h5.ckpt";
+  std::ofstream(victim) << "precious";
+  fs::create_symlink(victim, path);
+  CheckpointWriter w;
+  EXPECT_THROW(write_checkpoint_file(path, {kCheckpointFormatVersion, "1", 1, 1}, w.payload()),
+               IoError);
+  EXPECT_TRUE(fs::is_symlink(path));
+  EXPECT_EQ(read_all(victim), "precious");
+}
+
 }  // namespace
 }  // namespace isv::model
