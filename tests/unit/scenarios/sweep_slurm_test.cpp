@@ -11,6 +11,8 @@
 
 #include "model/errors.hpp"
 #include "scenarios/sweep_slurm_checks.hpp"
+#include "scenarios/sweep_spec.hpp"
+#include "scenarios/sweep_values.hpp"
 
 namespace isv::scenarios {
 namespace {
@@ -159,8 +161,7 @@ TEST(SweepSlurmScript, ExtraOptionsAreOptionsAndTheirValuesAreQuoted) {
   for (const std::string bad :
        {"short", "-q", "--comment=x\ntouch m", "--", "--=x", "--a b=c", "--array=0-3"}) {
     o.extra = {bad};
-    EXPECT_NE(error_of("t", "/d", o).find("sweep slurm extra option after --: "),
-              std::string::npos)
+    EXPECT_NE(error_of("t", "/d", o).find("sweep slurm extra option after --: "), std::string::npos)
         << bad;
   }
 }
@@ -171,6 +172,40 @@ TEST(SweepSlurmScript, QuotingFunctions) {
   EXPECT_EQ(directive_value("01:00:00"), "01:00:00");
   EXPECT_EQ(directive_value("a\\b \"c\""), "\"a\\\\b \\\"c\\\"\"");
   EXPECT_EQ(directive_value(""), "\"\"");
+}
+
+std::string parse_error(const std::string& text, const std::string& file) {
+  try {
+    parse_sweep(text, file);
+  } catch (const model::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(SweepNames, SweepAndArmNamesAreRefusedAtTheirLine) {
+  EXPECT_EQ(parse_error("[sweep]\nbase = \"b.toml\"\nname = \"trial.v2_a-1\"\n", "/s/t.toml"), "");
+  EXPECT_EQ(parse_error("[sweep]\nbase = \"b.toml\"\nname = \"x\\ntouch m #\"\n", "/s/t.toml"),
+            "/s/t.toml:3:8: sweep.name: sweep name 'x\\ntouch m #' is not allowed (use " +
+                std::string(kSweepNameRule) + ")");
+  const std::string arm =
+      parse_error("[sweep]\nbase = \"b.toml\"\n[[arm]]\nname = \"a'b\"\n", "/s/t.toml");
+  EXPECT_NE(arm.find("/s/t.toml:4:8: arm[0].name: arm name 'a'b' is not allowed"),
+            std::string::npos)
+      << arm;
+  // Without `name` the file name is the sweep name, under the same rule.
+  const std::string stem = parse_error("[sweep]\nbase = \"b.toml\"\n", "/s/x $(id).toml");
+  EXPECT_NE(stem.find("sweep.name: the default name 'x $(id)' (the file name) is not allowed; "
+                      "set [sweep] name"),
+            std::string::npos)
+      << stem;
+}
+
+TEST(SweepNames, MessagesEscapeControlCharactersAndCutLongValues) {
+  EXPECT_EQ(quoted_for_message("a\nb\tc\x1b"), "'a\\nb\\tc\\x1b'");
+  const std::string cut = quoted_for_message(std::string(50000000, 'x'));
+  EXPECT_LT(cut.size(), 120u);
+  EXPECT_NE(cut.find("... (50000000 bytes)"), std::string::npos) << cut;
 }
 
 }  // namespace
