@@ -28,7 +28,7 @@ expect_refused() {
 # A base with 64 doses, so that every axis of the grids below is a valid scenario key: the old
 # code got past key validation and then crashed or ran on.
 cp "$base" "$work/base64.toml"
-for d in $(seq 1 63); do
+for _ in $(seq 1 63); do
   printf '[[dose]]\ndrug = "nivolumab"\nstart_day = 0\ncount = 1\ndose_mg = 240\n' >>"$work/base64.toml"
 done
 grid() {  # grid N FILE: N two-valued axes dose[k].start_day = 0 or 1
@@ -58,6 +58,7 @@ expect_refused "--max-samples 3" "4 grid points, more than the limit of 3 sample
 rc=0
 "$isvsim" sweep plan "$src/tests/integration/sweep/tiny_grid.toml" -o "$work/d0" --max-samples 0 \
   2>"$work/err" || rc=$?
-[ "$rc" -eq 2 ] && grep -q -- "--max-samples: Value 0 not in range" "$work/err" ||
+if [ "$rc" -ne 2 ] || ! grep -q -- "--max-samples: Value 0 not in range" "$work/err"; then
   fail "--max-samples 0: exit $rc: $(cat "$work/err")"
+fi
 echo "sweep_limits_test: every oversized sweep refused at once"

@@ -6,6 +6,7 @@
 # create a file named marker*, and no such file may appear anywhere. Names that cannot be
 # quoted (newlines) must be refused with a message naming the file and key or the option.
 # Usage: sweep_slurm_injection_test.sh ISVSIM SOURCE_DIR WORK_DIR
+# shellcheck disable=SC2016  # the $(...) and backticks in single quotes are the point
 set -euo pipefail
 isvsim=$1
 src=$2
