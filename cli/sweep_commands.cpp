@@ -7,6 +7,7 @@
 #include <map>
 
 #include "cli/sample_process.hpp"
+#include "cli/sweep_submit.hpp"
 #include "model/errors.hpp"
 #include "output/sweep_gather.hpp"
 #include "scenarios/sweep_dir.hpp"
@@ -22,6 +23,11 @@ SweepCommands::SweepCommands(CLI::App& app) {
   plan_ = sweep_->add_subcommand("plan", "expand a sweep file into DIR (manifest + scenarios)");
   plan_->add_option("sweep", sweep_file_, "sweep file (TOML)")->required();
   plan_->add_option("-o,--output", dir_, "sweep directory")->required();
+  plan_
+      ->add_option("--max-samples", max_samples_,
+                   "refuse a sweep of more samples than this (default " +
+                       std::to_string(scenarios::kDefaultMaxSamples) + ")")
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSamplesCeiling));
 
   run_ = sweep_->add_subcommand("run", "run the pending samples of DIR");
   run_->add_option("dir", run_dir_, "sweep directory")->required();
@@ -76,7 +82,7 @@ int SweepCommands::execute() {
 
 int SweepCommands::plan() const {
   const scenarios::SweepSpec spec = scenarios::load_sweep(sweep_file_);
-  const scenarios::SweepPlan plan = scenarios::plan_sweep(spec);
+  const scenarios::SweepPlan plan = scenarios::plan_sweep(spec, max_samples_);
   const auto outcome = scenarios::write_sweep_dir(dir_, spec, plan);
   std::map<std::string, int> per_arm;
   for (const auto& s : plan.samples) ++per_arm[plan.arm_names[s.arm]];
@@ -135,9 +141,12 @@ int SweepCommands::slurm() {
   }
   const fs::path dir = fs::absolute(dir_).lexically_normal();
   const fs::path script = dir / "sweep.sbatch";
+  // Built (and checked) before the file is opened: a refused option leaves no script behind.
+  const std::string text =
+      scenarios::sbatch_script(self_executable(), dir, m.name, pending, slurm_options_);
   {
     std::ofstream out(script, std::ios::trunc);
-    out << scenarios::sbatch_script(self_executable(), dir, m.name, pending, slurm_options_);
+    out << text;
     if (!out) throw model::IoError("cannot write '" + script.string() + "'");
   }
   fs::permissions(script, fs::perms::owner_exec, fs::perm_options::add);
@@ -146,17 +155,8 @@ int SweepCommands::slurm() {
   std::printf("wrote %s: %zu array task(s), --array=%s%s\n", script.c_str(), pending.size(),
               scenarios::array_ranges(pending).c_str(), throttle.c_str());
   if (!submit_) return 0;
-  const std::string command = "sbatch --parsable '" + script.string() + "'";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) throw model::IoError("cannot run sbatch");
-  char buf[256] = {};
-  std::string reply;
-  while (std::fgets(buf, sizeof buf, pipe) != nullptr) reply += buf;
-  const int rc = pclose(pipe);
-  while (!reply.empty() && (reply.back() == '\n' || reply.back() == '\r')) reply.pop_back();
-  if (rc != 0 || reply.empty())
-    throw model::IoError("sbatch failed (" + describe_status(rc) + "): " + reply);
-  std::printf("submitted job %s\n", reply.substr(0, reply.find(';')).c_str());
+  std::fflush(stdout);  // before sbatch writes to the terminal too
+  std::printf("submitted job %s\n", submit_sbatch(script).c_str());
   return 0;
 }
 

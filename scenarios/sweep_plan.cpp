@@ -136,7 +136,8 @@ std::string arm_scenario_text(const std::string& base_text, const std::string& b
   return out.str();
 }
 
-SweepPlan plan_sweep(const SweepSpec& spec) {
+SweepPlan plan_sweep(const SweepSpec& spec, std::uint64_t max_samples) {
+  check_sweep_size(spec, max_samples);  // first: the loops below build every sample in memory
   const std::string base_name = spec.base.string();
   const std::string base_text = read_text(spec.base, spec);
   SweepPlan plan;
@@ -171,8 +172,7 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
 
   // 2. Every sample.
   const std::vector<std::vector<double>> draws = draw_sampled_values(spec);
-  std::int64_t points = 1;
-  for (const GridAxis& axis : spec.grid) points *= static_cast<std::int64_t>(axis.values.size());
+  const auto points = static_cast<std::int64_t>(sweep_size(spec).grid_points.exact);
   for (std::int64_t point = 0; point < points; ++point) {
     std::vector<SweepOverride> grid_set;
     std::vector<std::string> grid_values;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "scenarios/sweep_size.hpp"
 #include "scenarios/sweep_spec.hpp"
 
 namespace isv::scenarios {
@@ -29,9 +30,10 @@ struct SweepPlan {
   std::vector<PlannedSample> samples;  // index order: point, patient, replicate, arm (fastest)
 };
 
-// Throws model::ConfigError (bad key, value or bound; names sweep file:line and key) or
-// model::ScenarioError (inconsistent scenario, e.g. arms that change nothing).
-SweepPlan plan_sweep(const SweepSpec& spec);
+// Throws model::ConfigError (bad key, value or bound; names sweep file:line and key; more than
+// `max_samples` samples, checked before anything is read or built) or model::ScenarioError
+// (inconsistent scenario, e.g. arms that change nothing).
+SweepPlan plan_sweep(const SweepSpec& spec, std::uint64_t max_samples = kDefaultMaxSamples);
 
 // The base scenario text with an arm's `remove` and `add` applied (the base text itself when
 // the arm has neither). `base_name` is used in error messages.

@@ -229,8 +229,9 @@ Arm read_arm(Reader& r, const toml::table& table, const std::string& file) {
   arm.name = r.text("name", true);
   arm.source = {r.source_of(*table.get("name")), arm.name};
   if (!valid_sweep_name(arm.name))
-    throw ConfigError(arm.source.where + ": arm name '" + arm.name +
-                      "' must be 1-64 letters, digits, '_' or '-'");
+    r.fail(*table.get("name"), "name",
+           "arm name " + quoted_for_message(arm.name) + " is not allowed (use " + kSweepNameRule +
+               ")");
   arm.remove = r.strings("remove");
   if (const toml::table* add = r.table("add")) {
     std::ostringstream s;
@@ -265,6 +266,16 @@ SweepSpec parse_sweep(std::string_view text, const std::filesystem::path& file) 
   const std::string base = head.text("base", true);
   spec.base = file.parent_path() / base;
   spec.name = head.text("name", false, file.stem().string());
+  if (!valid_sweep_name(spec.name)) {
+    // The name becomes the Slurm job name in a batch script: nothing in it may be shell text.
+    if (const toml::node* node = sweep->get("name"))
+      head.fail(*node, "name",
+                "sweep name " + quoted_for_message(spec.name) + " is not allowed (use " +
+                    kSweepNameRule + ")");
+    throw ConfigError(name + ": sweep.name: the default name " + quoted_for_message(spec.name) +
+                      " (the file name) is not allowed; set [sweep] name = \"...\" (" +
+                      kSweepNameRule + ")");
+  }
   spec.seed = static_cast<std::uint64_t>(head.integer("seed", 1, 0, INT64_MAX));
   spec.replicates = static_cast<int>(head.integer("replicates", 1, 1, 100000));
   spec.samples = static_cast<int>(head.integer("samples", 1, 1, 1000000));

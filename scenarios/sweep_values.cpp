@@ -40,11 +40,38 @@ std::string toml_value_text(const toml::node& node) {
   return {};
 }
 
+namespace {
+bool ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+}  // namespace
+
 bool valid_sweep_name(std::string_view name) {
-  if (name.empty() || name.size() > 64) return false;
+  if (name.empty() || name.size() > 64 || !ascii_alnum(name.front())) return false;
   for (char c : name)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+    if (!(ascii_alnum(c) || c == '.' || c == '_' || c == '-')) return false;
   return true;
+}
+
+std::string quoted_for_message(std::string_view text, std::size_t max_chars) {
+  std::string out = "'";
+  for (std::size_t i = 0; i < text.size() && i < max_chars; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += "'";
+  if (text.size() > max_chars) out += "... (" + std::to_string(text.size()) + " bytes)";
+  return out;
 }
 
 std::string hex64(std::uint64_t v) {
