@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <fstream>
@@ -73,7 +74,8 @@ bool sample_locked(const scenarios::SweepDir& dir, std::int64_t index) {
 }
 
 pid_t spawn_sample(const fs::path& isvsim, const scenarios::SweepDir& dir,
-                   const scenarios::ManifestRow& row, int threads, int lock_fd) {
+                   const scenarios::ManifestRow& row, int threads, double checkpoint_every_days,
+                   int lock_fd) {
   struct LockCloser {
     int fd;
     ~LockCloser() { ::close(fd); }  // the child keeps its own copy (fd 3)
@@ -94,6 +96,11 @@ pid_t spawn_sample(const fs::path& isvsim, const scenarios::SweepDir& dir,
                                 "--threads",
                                 std::to_string(threads),
                                 "--quiet"};
+  if (checkpoint_every_days > 0.0) {
+    char days[32];
+    std::snprintf(days, sizeof days, "%.17g", checkpoint_every_days);
+    args.insert(args.end(), {"--checkpoint-every", days});
+  }
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -28,8 +28,11 @@ bool sample_locked(const scenarios::SweepDir& dir, std::int64_t index);
 // Starts the run of sample `index` with its lock `lock_fd` (closed here), stdout and stderr
 // to DIR/logs/N.log. Signals SIGINT, SIGTERM, SIGUSR1 and SIGCHLD are reset to default and
 // unblocked in the child. Checks first that the scenario file still has its manifest hash.
+// With `checkpoint_every_days` > 0 the sample writes a checkpoint that often (run
+// --checkpoint-every), so that even a SIGKILLed sample resumes instead of starting again.
 pid_t spawn_sample(const std::filesystem::path& isvsim, const scenarios::SweepDir& dir,
-                   const scenarios::ManifestRow& row, int threads, int lock_fd);
+                   const scenarios::ManifestRow& row, int threads, double checkpoint_every_days,
+                   int lock_fd);
 
 // Records a failed attempt in DIR/failures/N.txt (exit status and the tail of the log), or
 // clears the record after a success. `status` is a waitpid status.

@@ -39,6 +39,10 @@ SweepCommands::SweepCommands(CLI::App& app) {
   run_->add_option("--index", run_options_.index, "run only this sample (Slurm array task)")
       ->check(CLI::NonNegativeNumber);
   run_->add_flag("-q,--quiet", run_options_.quiet, "no progress output");
+  run_->add_option("--checkpoint-every", run_options_.checkpoint_every_days,
+                   "each sample writes a checkpoint every DAYS of simulated time, so that a "
+                   "killed sample resumes (docs/checkpoint.md)")
+      ->check(CLI::PositiveNumber);
 
   status_ = sweep_->add_subcommand("status", "counts of done / failed / running / pending");
   status_->add_option("dir", dir_, "sweep directory")->required();

@@ -152,7 +152,7 @@ int run_sweep(const SweepRunOptions& opt) {
       }
       try {
         const pid_t pid = spawn_sample(isvsim, dir, m.rows[static_cast<std::size_t>(i)],
-                                       opt.threads_per_job, lock);
+                                       opt.threads_per_job, opt.checkpoint_every_days, lock);
         running[pid] = {i, Clock::now()};
       } catch (const std::exception& e) {  // e.g. an edited scenario file: this sample only
         ++failed;

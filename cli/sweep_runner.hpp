@@ -12,8 +12,9 @@ struct SweepRunOptions {
   std::filesystem::path dir;
   int jobs = 1;
   int threads_per_job = 1;
-  std::int64_t index = -1;  // >= 0: only this sample
-  bool quiet = false;       // no progress output
+  std::int64_t index = -1;             // >= 0: only this sample
+  bool quiet = false;                  // no progress output
+  double checkpoint_every_days = 0.0;  // > 0: each sample checkpoints (survives kill -9)
 };
 
 // Returns the process exit code: 0 all requested samples done, 1 some failed, 3 interrupted
