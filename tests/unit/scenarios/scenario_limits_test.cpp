@@ -5,12 +5,15 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/errors.hpp"
@@ -138,6 +141,45 @@ TEST(ScenarioLimits, NestingAtTheLimitPassesTheScanAndStringsDoNotCount) {
   // Line numbers count the newlines inside a multi-line string.
   EXPECT_THAT(error_of([&] { check_toml_nesting(quoted + repeat("d", 70) + " = 1\n", "f"); }),
               HasSubstr("f:7: dotted key"));
+}
+
+// What toml++ itself writes for a value `levels` deep (tables as [a.b.c] headers, then arrays):
+// the scan refuses it exactly when levels > 64.
+std::string nested_text(int tables, int arrays) {
+  toml::table root;
+  toml::table* t = &root;
+  for (int i = 0; i < tables; ++i) {
+    t->insert("t", toml::table{});
+    t = t->get("t")->as_table();
+  }
+  toml::array inner{1};
+  for (int i = 1; i < arrays; ++i) {
+    toml::array outer;  // not array{inner}: that would be a copy, not a nesting
+    outer.push_back(std::move(inner));
+    inner = std::move(outer);
+  }
+  if (arrays > 0) {
+    t->insert("x", std::move(inner));
+  } else {
+    t->insert("x", 1);
+  }
+  std::ostringstream out;
+  out << root;
+  return out.str();
+}
+
+TEST(ScenarioLimits, ScanDepthMatchesWhatTheParserNests) {
+  for (const auto& [tables, arrays] : std::vector<std::pair<int, int>>{
+           {10, 0}, {63, 0}, {64, 0}, {200, 0}, {0, 63}, {0, 64}, {30, 33}, {30, 34}, {1, 200}}) {
+    const int levels = tables + arrays + 1;  // the key x, then one level per array
+    const std::string text = nested_text(tables, arrays);
+    if (levels <= kMaxTomlDepth) {
+      EXPECT_NO_THROW(check_toml_nesting(text, "f")) << tables << " tables, " << arrays;
+      EXPECT_NO_THROW(toml::parse(text)) << tables << " tables, " << arrays;
+    } else {
+      EXPECT_THROW(check_toml_nesting(text, "f"), ConfigError) << tables << " tables, " << arrays;
+    }
+  }
 }
 
 TEST(ScenarioLimits, LibraryLikeNestingIsAccepted) {
