@@ -2,6 +2,7 @@
 #include "output/response_recorder.hpp"
 
 #include <string_view>
+#include <vector>
 
 #include "model/units.hpp"
 #include "scenarios/simulation.hpp"
@@ -14,12 +15,26 @@ namespace {
 // "treated".
 constexpr std::string_view kBiopsyModality = "biopsy";
 
+// Whether the run applies any application of `entry`: the schedule applies one at the start of
+// the first step at or after its time (scenarios/treatment_schedule.cpp), so one timed after
+// the start of the last step never acts.
+bool applied_in_run(const scenarios::TreatmentSpec& entry, const scenarios::Scenario& sc) {
+  constexpr double kDueTolerance = 1e-9;  // in steps, as the schedule's
+  const double last_step_h = static_cast<double>(sc.total_steps() - 1) * sc.run.step_h;
+  const double start_h = model::units::days_to_hours(entry.common.day);
+  const std::vector<double> offsets =
+      entry.treatment ? entry.treatment->application_offsets_h() : std::vector<double>{0.0};
+  for (const double offset_h : offsets)
+    if (start_h + offset_h <= last_step_h + kDueTolerance * sc.run.step_h) return true;
+  return false;
+}
+
 }  // namespace
 
 std::vector<bool> treated_lesions(const scenarios::Scenario& sc) {
   std::vector<bool> treated(sc.lesions.size(), false);
   for (const scenarios::TreatmentSpec& entry : sc.treatments) {
-    if (entry.common.modality == kBiopsyModality) continue;
+    if (entry.common.modality == kBiopsyModality || !applied_in_run(entry, sc)) continue;
     for (std::size_t l = 0; l < sc.lesions.size(); ++l)
       if (sc.lesions[l].config.name == entry.common.lesion) treated[l] = true;
   }

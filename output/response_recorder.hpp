@@ -20,7 +20,8 @@ class Simulation;
 namespace isv::output {
 
 // Which lesions were treated locally, in lesion order: a [[treatment]] entry other than a
-// biopsy names them. Checkpoint blockade ([[dose]]) is systemic and treats no lesion.
+// biopsy names them, if the run applies it (one timed after the run's last step does not count).
+// Checkpoint blockade ([[dose]]) is systemic and treats no lesion.
 std::vector<bool> treated_lesions(const scenarios::Scenario& sc);
 
 class ResponseRecorder {

@@ -3,17 +3,18 @@
 
 #include <toml++/toml.h>
 
-#include <cerrno>
-#include <charconv>
 #include <cmath>
-#include <fstream>
 #include <set>
 #include <sstream>
-#include <system_error>
 
 #include "model/antibody_pk.hpp"
 #include "model/errors.hpp"
+#include "scenarios/input_file.hpp"
+#include "scenarios/memory_estimate.hpp"
+#include "scenarios/message_text.hpp"
+#include "scenarios/scenario_overrides.hpp"
 #include "scenarios/scenario_validation.hpp"
+#include "scenarios/toml_nesting.hpp"
 #include "scenarios/toml_table.hpp"
 #include "scenarios/treatment_loader.hpp"
 
@@ -23,8 +24,6 @@ namespace {
 using model::Bounds;
 using model::ConfigError;
 using model::ParamInfo;
-
-constexpr std::string_view kOverrideSource = "--set";
 
 // The sub-table `key` of `table`, or nullptr if it is absent (its parameters keep defaults).
 const toml::table* sub_table(TableReader& parent, const toml::table& table, std::string_view key,
@@ -47,86 +46,24 @@ void read_table(TableReader& parent, const toml::table& table, std::string_view 
   reader.finish();
 }
 
-bool valid_lesion_name(std::string_view name) {
-  if (name.empty() || name.size() > 64) return false;
+// Lesion names become HDF5 group names (/timeseries/NAME, /snapshots/NAME), CSV columns and
+// file names in sweeps: letters, digits, '_' and '-', starting with a letter, and not a name
+// the output already uses beside the lesions.
+constexpr std::size_t kMaxLesionNameChars = 64;
+constexpr std::string_view kReservedLesionNames[] = {"time_h", "systemic"};
+
+// Why `name` cannot be a lesion name, or empty if it can.
+std::string lesion_name_problem(std::string_view name) {
+  const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  if (name.empty() || name.size() > kMaxLesionNameChars || !letter(name.front()))
+    return "must start with a letter and have 1-64 characters";
   for (char c : name)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
-  return true;
-}
-
-// A bare word (`--set lesions.a.kind=agents`) is taken as a TOML string.
-std::string quoted(const std::string& word) {
-  std::string out = "\"";
-  for (char c : word) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
-// "dose[1]" in an override key: entry 1 of the array of tables [[dose]], or nullptr if `part`
-// has no index. Entries are never created: the file must define them.
-toml::table* indexed_entry(toml::table& table, const std::string& part, const std::string& key) {
-  const auto open = part.find('[');
-  if (open == std::string::npos || part.back() != ']') return nullptr;
-  const std::string name = part.substr(0, open);
-  const std::string digits = part.substr(open + 1, part.size() - open - 2);
-  std::size_t index = 0;
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
-  toml::array* array = table[name].as_array();
-  if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty())
-    throw ConfigError(std::string(kOverrideSource) + " " + key + ": bad index in '" + part + "'");
-  if (array == nullptr || !array->is_array_of_tables() || index >= array->size())
-    throw ConfigError(std::string(kOverrideSource) + " " + key + ": no " + part +
-                      " in the scenario (" + std::to_string(array ? array->size() : 0) + " [[" +
-                      name + "]] entries)");
-  return (*array)[index].as_table();
-}
-
-void apply_override(toml::table& root, const std::string& text) {
-  const auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0)
-    throw ConfigError(std::string(kOverrideSource) + " '" + text + "': expected KEY=VALUE");
-  const std::string key = text.substr(0, eq);
-  const std::string value = text.substr(eq + 1);
-  toml::table parsed;
-  try {
-    parsed = toml::parse("v = " + value, kOverrideSource);
-  } catch (const toml::parse_error&) {
-    try {
-      parsed = toml::parse("v = " + quoted(value), kOverrideSource);
-    } catch (const toml::parse_error& err) {
-      throw ConfigError(std::string(kOverrideSource) + " " + key + ": cannot read value '" + value +
-                        "': " + std::string(err.description()));
-    }
-  }
-  toml::table* table = &root;
-  std::string_view rest = key;
-  std::string walked;
-  for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
-    const std::string part(rest.substr(0, dot));
-    rest.remove_prefix(dot + 1);
-    if (toml::table* entry = indexed_entry(*table, part, key)) {
-      table = entry;
-      walked += walked.empty() ? part : "." + part;
-      continue;
-    }
-    toml::node* next = table->get(part);
-    if (next == nullptr) {
-      // A lesion must be defined in the file: a misspelt name must not create a new lesion.
-      if (walked == "lesions")
-        throw ConfigError(std::string(kOverrideSource) + " " + key + ": no lesion '" + part +
-                          "' in the scenario file");
-      table->insert(part, toml::table{});
-      next = table->get(part);
-    }
-    if (!next->is_table())
-      throw ConfigError(std::string(kOverrideSource) + " " + key + ": '" + part +
-                        "' is not a table");
-    table = next->as_table();
-    walked += walked.empty() ? part : "." + part;
-  }
-  table->insert_or_assign(std::string(rest), std::move(*parsed.get("v")));
+    if (!(letter(c) || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+      return "may hold only letters, digits, '_' and '-'";
+  for (std::string_view reserved : kReservedLesionNames)
+    if (name == reserved)
+      return "is reserved (the output has a /timeseries/" + std::string(reserved) + ")";
+  return {};
 }
 
 template <class Params>
@@ -198,8 +135,8 @@ void require_drug(Scenario& sc, const toml::table& root, const std::string& name
     std::string known;
     for (const model::AntibodyDrug& d : model::antibody_library())
       known += (known.empty() ? "" : ", ") + d.name;
-    throw ConfigError(where(where_used, file) + ": unknown drug '" + name + "' (known: " + known +
-                      ")");
+    throw ConfigError(where(where_used, file) + ": unknown drug '" + printable(name) +
+                      "' (known: " + known + ")");
   }
   if (const toml::table* drugs = root["drugs"].as_table()) {
     if (const toml::table* table = (*drugs)[name].as_table()) {
@@ -240,7 +177,7 @@ void read_doses(Scenario& sc, TableReader& top, const toml::table& root, std::st
       bool used = false;
       for (const model::AntibodyDrug& d : sc.drugs) used = used || d.name == name;
       if (!used)
-        throw ConfigError(where(value, file) + ": drugs." + name +
+        throw ConfigError(where(value, file) + ": drugs." + printable(name) +
                           ": no [[dose]] uses this drug (or it is not in the library)");
     }
   }
@@ -264,14 +201,15 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
   const toml::table* lesions_ptr = sub_table(top, root, "lesions", file);
   top.finish();
   if (lesions_ptr == nullptr || lesions_ptr->empty())
-    throw ConfigError(std::string(file) + ": no lesion defined (add a [lesions.NAME] table)");
+    throw ConfigError(printable(file, kMessagePathChars) +
+                      ": no lesion defined (add a [lesions.NAME] table)");
   const toml::table& lesions = *lesions_ptr;
   TableReader lesion_reader(lesions, "lesions", file);
   for (const auto& [key, node] : lesions) {
     const std::string name(key.str());
-    if (!valid_lesion_name(name))
-      throw ConfigError(where(node, file) + ": lesion name '" + name +
-                        "' must be 1-64 letters, digits, '_' or '-'");
+    if (const std::string problem = lesion_name_problem(name); !problem.empty())
+      throw ConfigError(where(node, file) + ": lesions." + printable(name) + ": lesion name '" +
+                        printable(name) + "' " + problem);
     const toml::table* table_ptr = sub_table(lesion_reader, lesions, name, file);
     const toml::table& table = *table_ptr;  // present: it is being iterated
     TableReader reader(table, "lesions." + name, file);
@@ -283,7 +221,7 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
     spec.target = read_lesion_target(reader, table, file);
     if (spec.kind != "agents" && spec.kind != "mean_field")
       throw ConfigError(where(*table.get("kind"), file) + ": lesions." + name +
-                        ".kind: unsupported kind '" + spec.kind +
+                        ".kind: unsupported kind '" + printable(spec.kind) +
                         "' (allowed: \"agents\", \"mean_field\")");
     read_table(reader, table, "lattice", file, spec.config.lattice);
     read_table(reader, table, "tumor", file, spec.config.tumor);
@@ -303,32 +241,30 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
 
 Scenario parse_scenario(std::string_view toml_text, std::string_view source_name,
                         std::span<const std::string> overrides) {
+  check_toml_nesting(toml_text, source_name);  // before toml++, whose recursion it bounds
   toml::table root;
   try {
     root = toml::parse(toml_text, source_name);
   } catch (const toml::parse_error& err) {
     std::ostringstream s;
-    s << source_name << ':' << err.source().begin.line << ':' << err.source().begin.column
-      << ": TOML syntax error: " << err.description();
+    s << printable(source_name, kMessagePathChars) << ':' << err.source().begin.line << ':'
+      << err.source().begin.column << ": TOML syntax error: " << printable(err.description());
     throw ConfigError(s.str());
   }
   return build(root, source_name, overrides);
 }
 
 Scenario load_scenario(const std::filesystem::path& file, std::span<const std::string> overrides) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    const std::string reason = std::error_code(errno, std::generic_category()).message();
-    throw ConfigError("cannot open scenario file '" + file.string() + "': " + reason);
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str(), file.string(), overrides);
+  const std::string text = read_input_file(file, "scenario file", kMaxScenarioFileBytes);
+  return parse_scenario(text, file.string(), overrides);
 }
 
 std::string describe_scenario(const Scenario& sc) {
   std::ostringstream out;
   out << "# isvsim effective scenario (every parameter, defaults included)\n";
+  const MemoryEstimate memory = estimate_memory(sc);
+  out << "# estimated memory: up to " << format_bytes(memory.at_capacity_bytes) << " ("
+      << format_bytes(memory.at_start_bytes) << " at the start; docs/scenarios.md)\n";
   write_table(out, "run", sc.run);
   write_table(out, "output", sc.output);
   model::ImmuneParams immune = sc.immune;

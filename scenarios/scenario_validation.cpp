@@ -5,13 +5,15 @@
 #include <cmath>
 
 #include "model/errors.hpp"
+#include "scenarios/memory_estimate.hpp"
+#include "scenarios/message_text.hpp"
 
 namespace isv::scenarios {
 namespace {
 
 [[noreturn]] void fail(const std::function<std::string(const std::string&)>& locate,
                        const std::string& key, const std::string& what) {
-  throw model::ConfigError(locate(key) + ": " + key + ": " + what);
+  throw model::ConfigError(locate(key) + ": " + printable(key) + ": " + what);
 }
 
 }  // namespace
@@ -47,6 +49,7 @@ void validate_scenario(const Scenario& sc,
                " um) does not fit in the lattice (must be below " + std::to_string(half_width_um) +
                " um)");
   }
+  if (const std::optional<MemoryLimit> limit = memory_limit()) check_memory(sc, *limit, locate);
 }
 
 }  // namespace isv::scenarios

@@ -10,7 +10,9 @@
 namespace isv::scenarios {
 
 // `locate(dotted_key)` returns "file:line:col" (or the file) for messages.
-// Throws model::ConfigError naming the offending key.
+// Throws model::ConfigError naming the offending key. Last, refuses a scenario whose memory
+// estimate exceeds the limit (scenarios/memory_estimate.hpp): every scenario file, --set
+// combination, sweep sample and checkpoint's stored scenario passes here.
 void validate_scenario(const Scenario& scenario,
                        const std::function<std::string(const std::string&)>& locate);
 

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "model/errors.hpp"
+#include "scenarios/message_text.hpp"
 
 namespace isv::scenarios {
 
@@ -15,7 +16,7 @@ using model::ParamInfo;
 std::string where(const toml::node& node, std::string_view fallback) {
   const toml::source_region& src = node.source();
   std::ostringstream s;
-  s << (src.path ? std::string_view(*src.path) : fallback);
+  s << printable(src.path ? std::string_view(*src.path) : fallback, kMessagePathChars);
   if (src.begin.line > 0) s << ':' << src.begin.line << ':' << src.begin.column;
   return s.str();
 }
@@ -132,8 +133,8 @@ void TableReader::finish() const {
     if (seen_.count(std::string(key.str())) != 0) continue;
     std::string known_keys;
     for (const std::string& k : seen_) known_keys += (known_keys.empty() ? "" : ", ") + k;
-    throw ConfigError(where(node, file_) + ": unknown key '" + dotted(key.str()) +
-                      "' (keys allowed in [" + path_ + "]: " + known_keys + ")");
+    throw ConfigError(where(node, file_) + ": unknown key '" + printable(dotted(key.str())) +
+                      "' (keys allowed in [" + printable(path_) + "]: " + known_keys + ")");
   }
 }
 
@@ -144,7 +145,7 @@ const toml::node* TableReader::take(std::string_view key) {
 
 void TableReader::fail(const toml::node& node, const ParamInfo& info,
                        const std::string& what) const {
-  throw ConfigError(where(node, file_) + ": " + dotted(info.key) + ": " + what +
+  throw ConfigError(where(node, file_) + ": " + printable(dotted(info.key)) + ": " + what +
                     " (allowed: " + describe_bounds(info.bounds, info.unit) + ")");
 }
 

@@ -2,6 +2,7 @@
 #include "scenarios/treatment_loader.hpp"
 
 #include "model/errors.hpp"
+#include "scenarios/message_text.hpp"
 #include "scenarios/toml_table.hpp"
 
 namespace isv::scenarios {
@@ -40,8 +41,8 @@ TreatmentSpec read_one(const toml::table& entry, std::size_t index, std::string_
   for (const ModalityEntry& m : modality_registry())
     if (m.name == spec.common.modality) treatment = m.make(m.name);
   if (!treatment)
-    fail("modality",
-         "unknown modality '" + spec.common.modality + "' (known: " + modality_names() + ")");
+    fail("modality", "unknown modality '" + printable(spec.common.modality) +
+                         "' (known: " + modality_names() + ")");
   treatment->read(reader);
   reader.finish();
   if (entry.contains("radius_mm") && entry.contains("semi_axes_mm"))
@@ -54,9 +55,10 @@ TreatmentSpec read_one(const toml::table& entry, std::size_t index, std::string_
     known += (known.empty() ? "" : ", ") + l.config.name;
   }
   if (target == nullptr)
-    fail("lesion", "no lesion named '" + spec.common.lesion + "' (lesions: " + known + ")");
+    fail("lesion",
+         "no lesion named '" + printable(spec.common.lesion) + "' (lesions: " + known + ")");
   if (target->kind != "agents")
-    fail("lesion", "lesion '" + spec.common.lesion + "' is " + target->kind +
+    fail("lesion", "lesion '" + printable(spec.common.lesion) + "' is " + target->kind +
                        "; local treatments need an agent-based lesion (kind = \"agents\")");
   treatment->check(target->config, fail);
   spec.treatment = std::move(treatment);
