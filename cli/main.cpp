@@ -6,6 +6,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <memory>
@@ -21,6 +22,7 @@
 #include "output/hdf5_writer.hpp"
 #include "output/summary.hpp"
 #include "scenarios/checkpoint.hpp"
+#include "scenarios/memory_estimate.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/simulation.hpp"
 #ifdef ISV_WITH_CATALYST
@@ -193,8 +195,12 @@ int run_command(const RunOptions& opt) {
 int check_command(const std::string& file, const std::vector<std::string>& overrides) {
   const isv::scenarios::Scenario scenario = isv::scenarios::load_scenario(file, overrides);
   std::printf("%s", scenario.effective_toml.c_str());
-  std::fprintf(stderr, "%s: OK (%lld steps)\n", file.c_str(),
-               static_cast<long long>(scenario.total_steps()));
+  // Not part of the effective scenario: its text is the run's identity (hash, output file).
+  const isv::scenarios::MemoryEstimate memory = isv::scenarios::estimate_memory(scenario);
+  std::fprintf(stderr, "%s: OK (%lld steps; estimated memory: up to %s, %s at the start)\n",
+               file.c_str(), static_cast<long long>(scenario.total_steps()),
+               isv::scenarios::format_bytes(memory.at_capacity_bytes).c_str(),
+               isv::scenarios::format_bytes(memory.at_start_bytes).c_str());
   return kExitOk;
 }
 
@@ -258,7 +264,11 @@ int main(int argc, char** argv) {
     return kExitInputError;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "isvsim: error: %s\n", e.what());
-    return kExitRuntimeError;
+    // After a failed write HDF5 keeps the file it could not close, and its exit handler would
+    // crash on it (exit 139 instead of 1): every file of ours is closed or abandoned by now,
+    // so leave without exit handlers.
+    std::fflush(nullptr);
+    std::_Exit(kExitRuntimeError);
   }
   return kExitRuntimeError;
 }

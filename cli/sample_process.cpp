@@ -18,6 +18,7 @@
 
 #include "model/errors.hpp"
 #include "model/hash.hpp"
+#include "scenarios/input_file.hpp"
 #include "scenarios/sweep_values.hpp"
 
 extern char** environ;
@@ -36,10 +37,7 @@ int open_lock(const scenarios::SweepDir& dir, std::int64_t index) {
 }
 
 std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return scenarios::read_input_file(p, "sample scenario", scenarios::kMaxScenarioFileBytes);
 }
 
 std::string log_tail(const fs::path& log, std::size_t lines) {

@@ -15,6 +15,7 @@
 #include "output/hdf5_handle.hpp"
 #include "output/run_readout.hpp"
 #include "output/text_table.hpp"
+#include "scenarios/input_file.hpp"
 #include "scenarios/sweep_dir.hpp"
 #include "scenarios/sweep_spec.hpp"
 
@@ -27,10 +28,7 @@ using scenarios::ManifestRow;
 using scenarios::SweepDir;
 
 std::string read_text(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return scenarios::read_input_file(p, "sweep file copy", scenarios::kMaxScenarioFileBytes);
 }
 
 TextTable sample_table(const Manifest& m, const std::vector<std::optional<RunReadout>>& runs,

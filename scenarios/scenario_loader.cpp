@@ -262,9 +262,6 @@ Scenario load_scenario(const std::filesystem::path& file, std::span<const std::s
 std::string describe_scenario(const Scenario& sc) {
   std::ostringstream out;
   out << "# isvsim effective scenario (every parameter, defaults included)\n";
-  const MemoryEstimate memory = estimate_memory(sc);
-  out << "# estimated memory: up to " << format_bytes(memory.at_capacity_bytes) << " ("
-      << format_bytes(memory.at_start_bytes) << " at the start; docs/scenarios.md)\n";
   write_table(out, "run", sc.run);
   write_table(out, "output", sc.output);
   model::ImmuneParams immune = sc.immune;

@@ -9,7 +9,9 @@
 
 #include "model/errors.hpp"
 #include "model/hash.hpp"
+#include "scenarios/input_file.hpp"
 #include "scenarios/sweep_values.hpp"
+#include "scenarios/toml_nesting.hpp"
 
 namespace isv::scenarios {
 namespace fs = std::filesystem;
@@ -102,12 +104,11 @@ void write_atomically(const fs::path& path, const std::string& text) {
   if (ec) throw IoError("cannot rename '" + tmp.string() + "': " + ec.message());
 }
 
+// A manifest row is about 100 bytes: this holds far more than the largest allowed sweep.
+constexpr std::uintmax_t kMaxManifestBytes = std::uintmax_t{1} << 30;
+
 std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError("cannot read '" + path.string() + "'");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_input_file(path, "sweep manifest", kMaxManifestBytes);
 }
 
 }  // namespace
@@ -158,7 +159,9 @@ Manifest read_manifest(const fs::path& dir) {
                       dir.string() + "`)");
   Manifest m;
   try {
-    const toml::table plan = toml::parse_file(d.plan_file().string());
+    const std::string text = read_input_file(d.plan_file(), "sweep plan", kMaxScenarioFileBytes);
+    check_toml_nesting(text, d.plan_file().string());
+    const toml::table plan = toml::parse(text, d.plan_file().string());
     m.name = plan["name"].value_or(std::string{});
     m.sweep_file = plan["sweep_file"].value_or(std::string{});
     m.sweep_hash = plan["sweep_hash"].value_or(std::string{});

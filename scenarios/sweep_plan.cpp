@@ -10,9 +10,11 @@
 
 #include "model/errors.hpp"
 #include "model/hash.hpp"
+#include "scenarios/input_file.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/sweep_sampling.hpp"
 #include "scenarios/sweep_values.hpp"
+#include "scenarios/toml_nesting.hpp"
 
 namespace isv::scenarios {
 namespace {
@@ -20,15 +22,11 @@ namespace {
 using model::ConfigError;
 
 std::string read_text(const std::filesystem::path& file, const SweepSpec& spec) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    const std::string reason = std::error_code(errno, std::generic_category()).message();
-    throw ConfigError(spec.file.string() + ": sweep.base: cannot open base scenario '" +
-                      file.string() + "': " + reason);
+  try {
+    return read_input_file(file, "base scenario", kMaxScenarioFileBytes);
+  } catch (const ConfigError& e) {
+    throw ConfigError(spec.file.string() + ": sweep.base: " + e.what());
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 std::vector<std::string> as_set_args(const std::vector<SweepOverride>& overrides) {
@@ -119,6 +117,7 @@ void merge(toml::table& into, const toml::table& from) {
 std::string arm_scenario_text(const std::string& base_text, const std::string& base_name,
                               const Arm& arm) {
   if (arm.remove.empty() && arm.add_toml.empty()) return base_text;
+  check_toml_nesting(base_text, base_name);
   toml::table root;
   try {
     root = toml::parse(base_text, base_name);

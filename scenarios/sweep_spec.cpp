@@ -13,7 +13,9 @@
 #include <system_error>
 
 #include "model/errors.hpp"
+#include "scenarios/input_file.hpp"
 #include "scenarios/sweep_values.hpp"
+#include "scenarios/toml_nesting.hpp"
 
 namespace isv::scenarios {
 namespace {
@@ -247,6 +249,7 @@ Arm read_arm(Reader& r, const toml::table& table, const std::string& file) {
 
 SweepSpec parse_sweep(std::string_view text, const std::filesystem::path& file) {
   const std::string name = file.string();
+  check_toml_nesting(text, name);
   toml::table root;
   try {
     root = toml::parse(text, name);
@@ -350,14 +353,7 @@ SweepSpec parse_sweep(std::string_view text, const std::filesystem::path& file) 
 }
 
 SweepSpec load_sweep(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    const std::string reason = std::error_code(errno, std::generic_category()).message();
-    throw ConfigError("cannot open sweep file '" + file.string() + "': " + reason);
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_sweep(text.str(), file);
+  return parse_sweep(read_input_file(file, "sweep file", kMaxScenarioFileBytes), file);
 }
 
 }  // namespace isv::scenarios

@@ -84,6 +84,14 @@ mkdir g.h5.ckpt
 expect_rc 2 "g.h5.ckpt': is a directory" "$isvsim" run --resume g.h5 -q
 echo "planted links not followed, --force refuses a link, empty -o and a directory refused"
 
+# A write error in the middle of a run (a file-size limit stands in for a full disk): one
+# error line, exit 1 — not a crash in HDF5's exit handler — and the .part kept.
+(trap '' XFSZ; ulimit -f 64; exec "$isvsim" run "$scenario" -o w.h5 "${short[@]}") > w.log 2>&1
+rc=$?
+[ "$rc" = 1 ] && grep -q "isvsim: error: .*w.h5.part" w.log && [ -e w.h5.part ] ||
+  { cat w.log; fail "write error: exit $rc"; }
+echo "write error mid-run: exit 1, .part kept"
+
 # A signal at any moment of set-up: exit 3 with a checkpoint that resumes identically, or
 # death before anything was created.
 for delay in 0 0.005 0.01 0.02 0.04 0.08; do

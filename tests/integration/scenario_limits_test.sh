@@ -46,7 +46,7 @@ printf '[lesions."a\\nb"]\n' > newline.toml
 expect_error newline "lesion name 'a\\nb'" check newline.toml
 
 "$isvsim" check "$scenario" > check.out 2> check.err || fail "check of $scenario failed"
-grep -q "^# estimated memory: up to .* at the start" check.out || fail "check: no estimate"
+grep -q "OK (.* steps; estimated memory: up to .* at the start)" check.err || fail "check: no estimate"
 
 # A treatment after the end of a 1-day run: the lesion is untreated in the read-outs.
 cat > late.toml << 'TOML'

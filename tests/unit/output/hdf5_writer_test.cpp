@@ -3,14 +3,16 @@
 
 #include <gtest/gtest.h>
 #include <hdf5.h>
-#include <tbb/global_control.h>
 #include <sys/resource.h>
+#include <tbb/global_control.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -160,8 +162,7 @@ class Hdf5WriterTest : public ::testing::Test {
     fs::create_directories(dir_);
   }
   void TearDown() override {
-    if (!hdf5_file_left_open_)
-      EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0) << "HDF5 objects left open";
+    EXPECT_EQ(H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL), 0) << "HDF5 objects left open";
     fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add);
     fs::remove_all(dir_);
   }
@@ -176,7 +177,6 @@ class Hdf5WriterTest : public ::testing::Test {
   }
 
   fs::path dir_;
-  bool hdf5_file_left_open_ = false;
   Scenario scenario_ = scenarios::parse_scenario(kToml, "test.toml");
   Simulation sim_{scenario_};
 };
@@ -377,26 +377,38 @@ TEST_F(Hdf5WriterTest, UnusedWriterLeavesNoFile) {
 
 TEST_F(Hdf5WriterTest, FullDiskSurfacesAsIoError) {
   // A file-size limit makes every write past 16 KiB fail (EFBIG), as a full disk would; the
-  // signal that comes with it is ignored so that the error reaches the writer. The limit is
-  // lifted before the writer closes, so that it can keep what it finished.
-  struct rlimit saved {};
-  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &saved), 0);
-  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
-  {
-    Hdf5Writer writer(dir_ / "run.h5", false);
-    scenarios::Observer* observers[] = {&writer};
-    struct rlimit small = saved;
-    small.rlim_cur = 16 << 10;
-    ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
-    EXPECT_THROW(sim_.run(observers), model::IoError);
-    setrlimit(RLIMIT_FSIZE, &saved);
-  }
-  std::signal(SIGXFSZ, old_handler);
-  // HDF5 cannot close a file whose metadata it failed to write: the id stays open until the
-  // process ends (isvsim exits right after such an error).
-  hdf5_file_left_open_ = true;
-  EXPECT_FALSE(fs::exists(dir_ / "run.h5"));
-  EXPECT_TRUE(fs::exists(dir_ / "run.h5.part")) << "finished records are kept";
+  // signal that comes with it is ignored so that the error reaches the writer. HDF5 cannot
+  // close a file whose metadata it failed to write (its id stays open and its exit handler
+  // then crashes), so the run happens in a child process that leaves with _Exit, as isvsim
+  // leaves right after such an error.
+  // The child is this binary run again: it writes into the parent's directory (its parent pid).
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  const auto dir_of = [](pid_t pid) {
+    return fs::temp_directory_path() / ("isvsim_hdf5_full_disk_" + std::to_string(pid));
+  };
+  const fs::path out = dir_of(::getpid()) / "run.h5";
+  fs::create_directories(out.parent_path());
+  EXPECT_EXIT(
+      {
+        std::signal(SIGXFSZ, SIG_IGN);
+        Hdf5Writer writer(dir_of(::getppid()) / "run.h5", false);
+        scenarios::Observer* observers[] = {&writer};
+        struct rlimit small {};
+        getrlimit(RLIMIT_FSIZE, &small);
+        small.rlim_cur = 16 << 10;
+        setrlimit(RLIMIT_FSIZE, &small);
+        try {
+          sim_.run(observers);
+        } catch (const model::IoError& e) {
+          std::fprintf(stderr, "IoError: %s\n", e.what());
+          std::_Exit(0);
+        }
+        std::_Exit(1);
+      },
+      ::testing::ExitedWithCode(0), "IoError: .*run.h5.part");
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_TRUE(fs::exists(out.string() + ".part")) << "finished records are kept";
+  fs::remove_all(out.parent_path());
 }
 
 TEST_F(Hdf5WriterTest, FailedDiskReservationIsAnIoErrorNamingTheFile) {

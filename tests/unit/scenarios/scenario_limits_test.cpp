@@ -320,7 +320,7 @@ TEST(ScenarioLimits, BadMemoryLimitVariableIsAnError) {
               HasSubstr("ISVSIM_MEMORY_LIMIT_GIB='lots': expected a positive"));
 }
 
-TEST(ScenarioLimits, EstimateGrowsWithTheLatticeAndIsInTheEffectiveScenario) {
+TEST(ScenarioLimits, EstimateGrowsWithTheLatticeAndStaysOutOfTheEffectiveScenario) {
   const Scenario small = parse_scenario(kValid, "file.toml");
   const Scenario big = parse_scenario(kValid, "file.toml",
                                       std::vector<std::string>{"lesions.primary.lattice.nx=32"});
@@ -329,7 +329,8 @@ TEST(ScenarioLimits, EstimateGrowsWithTheLatticeAndIsInTheEffectiveScenario) {
   EXPECT_NEAR(b.lesions[0].at_start_bytes, 2 * a.lesions[0].at_start_bytes, 1.0);
   EXPECT_GT(a.lesions[0].at_capacity_bytes, a.lesions[0].at_start_bytes);
   EXPECT_GT(a.at_start_bytes, a.lesions[0].at_start_bytes);  // the process base
-  EXPECT_THAT(small.effective_toml, HasSubstr("# estimated memory: up to "));
+  // The effective scenario is the run's identity (checkpoint hash, output attribute): no estimate.
+  EXPECT_THAT(small.effective_toml, ::testing::Not(HasSubstr("estimated memory")));
   // A mean-field lesion has no lattice arrays.
   const Scenario mf = parse_scenario(
       std::string(kValid) + "[lesions.primary]\nkind = \"mean_field\"\n", "file.toml");
