@@ -1,6 +1,7 @@
 // The diffusing immune fields of a lesion: antigen (one per tracked antigen), DAMP, chemokine
-// (CXCL9/10-like), IFN-gamma and the checkpoint antibodies in tissue. Each is a diffusion–decay
-// field advanced once per step by the implicit LOD solver (model/diffusion.hpp).
+// (CXCL9/10-like), IFN-gamma and the checkpoint antibodies in tissue: diffusion–decay fields,
+// once per step either advanced by backward Euler or, for the fast chemokine and IFN-gamma,
+// relaxed to their quasi-steady state (model/diffusion.hpp).
 #pragma once
 
 #include <array>

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "agents/parallel_loops.hpp"
+#include "model/errors.hpp"
 #include "model/units.hpp"
 
 namespace isv::agents {
@@ -47,6 +48,11 @@ Lesion::Lesion(const LesionConfig& config, std::uint64_t seed, double step_h)
       local_(lattice_),
       oxygen_solver_(lattice_),
       fields_(lattice_, config.immune) {
+  // Scenario validation refuses this up front, naming the file; this guards direct users.
+  if (const std::string e = tcell_moves_error(config_.immune.tcells.speed_um_per_min, step_h,
+                                              config_.lattice.voxel_um);
+      !e.empty())
+    throw model::ScenarioError("lesion '" + config_.name + "': " + e);
   const auto n = static_cast<std::size_t>(lattice_.size());
   const auto k = static_cast<std::size_t>(config_.immune.antigens.count);
   tumor_at_.assign(n, -1);
@@ -67,6 +73,7 @@ Lesion::Lesion(const LesionConfig& config, std::uint64_t seed, double step_h)
 }
 
 void Lesion::step(const LesionInputs& inputs) {
+  state_changed();
   inputs_ = inputs;
   std::fill(outputs_.dc_antigen_export.begin(), outputs_.dc_antigen_export.end(), 0.0);
   std::fill(outputs_.unplaced_tcells.begin(), outputs_.unplaced_tcells.end(), 0);

@@ -15,7 +15,9 @@
 #include "agents/immune_cells.hpp"
 #include "agents/immune_fields.hpp"
 #include "agents/lesion_config.hpp"
+#include "agents/lesion_readouts.hpp"
 #include "agents/local_therapy.hpp"
+#include "agents/proposals.hpp"
 #include "agents/tcell_behaviour.hpp"
 #include "agents/treatment_zone.hpp"
 #include "agents/tumor_behaviour.hpp"
@@ -30,29 +32,6 @@ class CheckpointReader;
 }  // namespace isv::model
 
 namespace isv::agents {
-
-// Whole-lesion read-outs (see docs/model.md for definitions).
-struct LesionReadouts {
-  std::int64_t tumor_viable = 0;
-  std::int64_t tumor_cycling = 0;
-  std::int64_t tumor_quiescent = 0;
-  std::int64_t tumor_hypoxic = 0;
-  std::int64_t tumor_dead = 0;          // debris voxels still in place
-  std::int64_t tumor_deaths_total = 0;  // cumulative deaths since the start
-  double volume_mm3 = 0.0;              // viable + debris
-  double longest_diameter_mm = 0.0;     // RECIST-style, viable + debris, axial planes
-  double viable_diameter_mm = 0.0;      // same over viable cells only (mRECIST-style)
-  double oxygen_mean_mmHg = 0.0;
-  std::int64_t tcells = 0;
-  std::int64_t tcells_exhausted = 0;
-  std::int64_t tcells_engaged = 0;
-  std::int64_t tcells_arrived_total = 0;  // cumulative entries from blood (whole cells)
-  std::int64_t tcell_kills_total = 0;
-  std::int64_t dcs_immature = 0;
-  std::int64_t dcs_mature = 0;
-  double pdl1_mean = 0.0;  // mean over viable tumour cells, multiples of baseline
-  std::vector<double> antigen_released_total;  // per tracked antigen, cell-eq since the start
-};
 
 // What the patient hands a lesion for one step.
 struct LesionInputs {
@@ -119,7 +98,9 @@ class Lesion {
 
   // Writes one VoxelCode per voxel (lattice order) into `out` (size lattice().size()).
   void cell_state_codes(std::span<std::uint8_t> out) const;
-  LesionReadouts readouts() const;
+  // Computed once per state: the writer, the recorder, the summary and the progress line all
+  // ask after a step; any change (a step, a treatment, a load) drops the cached value.
+  const LesionReadouts& readouts() const;
 
   // Local treatments, applied between steps (agents/lesion_treatment.cpp, docs/treatments.md).
   // `event` is the run-wide ordinal of the application; it keys the random draws in place of
@@ -178,14 +159,25 @@ class Lesion {
   void update_dcs(double dt_h);
   void clear_debris(double dt_h);
   void rebuild_tumor_index();
-  // Kills the tumour cells at the ascending indices `dead` (debris, release, store compaction).
-  // `antigen_scale` multiplies the intact antigen released; `clear_at_h` (default: the tumour's
-  // debris clearance after this step) is when the debris clears.
-  void remove_tumor_cells(const std::vector<std::int32_t>& dead, std::span<const DeathMode> modes,
-                          double antigen_scale = 1.0, std::optional<float> clear_at_h = {});
+  // How a dying tumour cell leaves its voxel: `antigen_scale` multiplies the intact antigen
+  // released; `clear_at_h` (default: the tumour's debris clearance after this step) is when
+  // the debris clears.
+  struct DeathRelease {
+    double antigen_scale = 1.0;
+    std::optional<float> clear_at_h;
+  };
+  // Kills every tumour cell i with dies(i), in ascending index order, by mode_of(i): release,
+  // debris, counts, stable compaction of the store. `dies` and `mode_of` are pure functions of
+  // the index over the state at the call (evaluated in parallel, `dies` more than once).
+  // Returns the number killed. Defined in agents/lesion_kill.hpp.
+  template <class Dies, class ModeOf>
+  std::int64_t kill_tumor_where(const Dies& dies, const ModeOf& mode_of,
+                                const DeathRelease& release = {});
   void release_from_death(std::int32_t cell, DeathMode mode, double antigen_scale);
-  // Treatment helpers (lesion_treatment.cpp): kill the marked immune cells (flag per cell).
-  std::int64_t remove_flagged_tcells(const std::vector<std::uint8_t>& dies);
+  // Removes every T cell i with dies(i) (pure, as above), keeping the others in order.
+  template <class Dies>
+  std::int64_t remove_tcells_where(const Dies& dies);
+  // Removes the dendritic cells with dies[i] != 0 (their antigen load is lost with them).
   std::int64_t remove_flagged_dcs(const std::vector<std::uint8_t>& dies);
   template <class Zone>
   ZoneTally count_in(const Zone& zone) const;
@@ -194,6 +186,9 @@ class Lesion {
   }
   float draw_tcell_death_h(std::uint64_t id) const;
   TCellContext tcell_context() const;
+
+  LesionReadouts compute_readouts() const;
+  void state_changed() noexcept { readouts_cache_.reset(); }
 
   LesionConfig config_;
   std::uint64_t seed_;
@@ -235,37 +230,19 @@ class Lesion {
   std::vector<double> antigen_released_total_;
   LesionInputs inputs_;
   LesionOutputs outputs_;
-  std::vector<DeathMode> death_modes_;    // scratch, parallel to a list of dying cells
-  std::vector<std::uint8_t> dead_flags_;  // scratch for compaction
+  std::vector<std::uint8_t> dead_flags_;  // scratch: tumour cells killed by T cells this step
   std::vector<double> entry_cdf_;         // scratch: cumulative entry weight over voxels
   std::vector<TCellActIntent> act_intents_;
-  std::vector<std::int32_t> kill_targets_;
+  std::vector<std::int32_t> kill_targets_;  // scratch: tumour cells dying in a removal
   std::vector<std::uint8_t> dc_keep_;
-  struct Kill {
-    std::int32_t target;
-    std::uint32_t priority;
-    std::uint64_t id;
-    std::int32_t killer;
-  };
-  std::vector<Kill> kills_;
-  struct Move {
-    std::int32_t target;
-    std::uint32_t priority;
-    std::uint64_t id;
-    std::int32_t cell;
-  };
-  std::vector<Move> moves_;
-
-  // Commit-phase scratch, kept to avoid allocation in the step loop.
-  struct Division {
-    std::int32_t target;
-    std::uint32_t priority;
-    std::uint64_t id;
-    std::int32_t cell;
-  };
-  std::vector<Division> divisions_;
+  // Commit-phase scratch (agents/proposals.hpp), kept to avoid allocation in the step loop.
+  std::vector<Proposal> kills_;
+  std::vector<Proposal> moves_;
+  std::vector<Proposal> divisions_;
   std::vector<std::int32_t> indices_;
   std::vector<std::int64_t> block_counts_;
+  // Derived, not state: rebuilt on demand after any change.
+  mutable std::optional<LesionReadouts> readouts_cache_;
 };
 
 }  // namespace isv::agents

@@ -1,11 +1,10 @@
 // Immune phases of the lesion: fields, T-cell entry, migration, killing and ageing, and
 // dendritic-cell recruitment, antigen uptake, maturation and emigration.
-#include <tbb/parallel_sort.h>
-
 #include <algorithm>
 #include <cmath>
 
 #include "agents/lesion.hpp"
+#include "agents/lesion_kill.hpp"
 #include "agents/parallel_loops.hpp"
 #include "agents/tcell_behaviour.hpp"
 #include "model/parallel_compact.hpp"
@@ -84,43 +83,30 @@ void Lesion::place_arriving_tcells(double /*dt_h*/) {
   }
 }
 
-// Several moves per step, each a two-phase update: every cell proposes a voxel (reading the
-// counts of the previous move), then proposals are accepted in (target, priority, id) order
-// while the target has room as counted before the move.
+// speed x step / voxel moves per step (tcell_moves_per_step), each a two-phase update: every
+// cell proposes a voxel (reading the counts of the previous move), then proposals are accepted
+// in (target, priority, id) order while the target has room as counted before the move.
 void Lesion::move_tcells(double dt_h) {
   const model::TCellParams& t = config_.immune.tcells;
-  const int moves =
-      static_cast<int>(std::lround(t.speed_um_per_min * 60.0 * dt_h / lattice_.voxel_um()));
+  const int moves = std::min(tcell_moves_per_step(t.speed_um_per_min, dt_h, lattice_.voxel_um()),
+                             kMaxMovesPerStep);
   const auto n = static_cast<std::int64_t>(tcells_.size());
   if (n == 0 || moves <= 0) return;
   const TCellContext ctx = tcell_context();
-  for (int m = 0; m < std::min(moves, kMaxMovesPerStep); ++m) {
+  for (int m = 0; m < moves; ++m) {
     moves_.resize(static_cast<std::size_t>(n));
     for_each_index(n, kCellGrain, [&](std::int64_t i) {  // "tcell.move.decide"
       const TCellMoveIntent intent = decide_tcell_move(tcells_, i, ctx, m);
       moves_[i] = {intent.target, intent.priority, tcells_.id[i], static_cast<std::int32_t>(i)};
     });
-    moves_.erase(
-        std::remove_if(moves_.begin(), moves_.end(), [](const Move& mv) { return mv.target < 0; }),
-        moves_.end());
-    tbb::parallel_sort(moves_.begin(), moves_.end(), [](const Move& a, const Move& b) {
-      if (a.target != b.target) return a.target < b.target;
-      if (a.priority != b.priority) return a.priority < b.priority;
-      return a.id < b.id;
-    });
-    std::int32_t current = -1;
-    int room = 0;
-    for (const Move& mv : moves_) {
-      if (mv.target != current) {
-        current = mv.target;
-        room = t.max_per_voxel - tcell_count_[current];
-      }
-      if (room <= 0) continue;
-      --room;
-      --tcell_count_[tcells_.voxel[mv.cell]];
-      tcells_.voxel[mv.cell] = mv.target;
-      ++tcell_count_[mv.target];
-    }
+    std::erase_if(moves_, [](const Proposal& mv) { return mv.target < 0; });
+    commit_proposals(
+        moves_, [&](std::int32_t target) { return t.max_per_voxel - tcell_count_[target]; },
+        [&](const Proposal& mv) {
+          --tcell_count_[tcells_.voxel[mv.agent]];
+          tcells_.voxel[mv.agent] = mv.target;
+          ++tcell_count_[mv.target];
+        });
   }
 }
 
@@ -151,48 +137,35 @@ void Lesion::act_tcells(double dt_h) {
       kills_.push_back({a.kill_target, a.priority, tcells_.id[i], static_cast<std::int32_t>(i)});
   }
   (void)dt_h;
-  std::sort(kills_.begin(), kills_.end(), [](const Kill& a, const Kill& b) {
-    if (a.target != b.target) return a.target < b.target;
-    if (a.priority != b.priority) return a.priority < b.priority;
-    return a.id < b.id;
-  });
-  std::vector<std::int32_t>& dead = kill_targets_;
-  dead.clear();
+  std::vector<std::uint8_t>& dies = dead_flags_;
+  dies.assign(tumor_.size(), 0);
   model::Lattice::Neighbours neighbours;
-  for (const Kill& k : kills_) {
-    if (!dead.empty() && dead.back() == k.target) continue;  // already killed this step
-    dead.push_back(k.target);
+  commit_proposals(kills_, one_per_target, [&](const Proposal& k) {
+    dies[k.target] = 1;
     ++tcell_kills_total_;
     // Division after a kill: the daughter goes to the killer's voxel or its first neighbour
     // with room (fixed neighbour order), if any.
-    if (tcells_.divisions_left[k.killer] == 0) continue;
-    const std::int32_t home = tcells_.voxel[k.killer];
+    if (tcells_.divisions_left[k.agent] == 0) return;
+    const std::int32_t home = tcells_.voxel[k.agent];
     std::int32_t spot = tcell_room(home) ? home : -1;
     if (spot < 0) {
       const int nn = lattice_.moore_neighbours(home, neighbours);
       for (int j = 0; j < nn && spot < 0; ++j)
         if (tcell_room(neighbours[j])) spot = neighbours[j];
     }
-    if (spot < 0) continue;
-    const std::uint8_t left = --tcells_.divisions_left[k.killer];
+    if (spot < 0) return;
+    const std::uint8_t left = --tcells_.divisions_left[k.agent];
     const std::uint64_t id = next_tcell_id_++;
-    tcells_.append(id, spot, tcells_.specificity[k.killer], draw_tcell_death_h(id), left);
+    tcells_.append(id, spot, tcells_.specificity[k.agent], draw_tcell_death_h(id), left);
     ++tcell_count_[spot];
-  }
-  death_modes_.assign(dead.size(), DeathMode::kTCellKill);
-  remove_tumor_cells(dead, death_modes_);
+  });
+  kill_tumor_where([&](std::int64_t i) { return dies[i] != 0; },
+                   [](std::int64_t) { return DeathMode::kTCellKill; });
 }
 
 void Lesion::age_tcells(double /*dt_h*/) {
-  const auto n = static_cast<std::int64_t>(tcells_.size());
-  if (n == 0) return;
   const auto now_h = static_cast<float>(end_time_h());
-  model::parallel_compact(
-      n, [&](std::int64_t i) { return tcells_.death_h[i] > now_h; }, indices_, block_counts_);
-  if (static_cast<std::int64_t>(indices_.size()) == n) return;
-  for (std::int64_t i = 0; i < n; ++i)
-    if (tcells_.death_h[i] <= now_h) --tcell_count_[tcells_.voxel[i]];
-  tcells_.keep_only(indices_, tcells_spare_);
+  remove_tcells_where([&](std::int64_t i) { return tcells_.death_h[i] <= now_h; });
 }
 
 // Immature DCs arrive at perfused voxels at a rate saturating in the local DAMP (and adjuvant).
@@ -246,7 +219,7 @@ void Lesion::update_dcs(double dt_h) {
       dc_keep_[i] = 0;  // left for the lymph node
     }
   }
-  dcs_.keep_if(dc_keep_);
+  keep_flagged(dcs_, dc_keep_);
 }
 
 }  // namespace isv::agents

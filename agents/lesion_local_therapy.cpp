@@ -6,8 +6,8 @@
 #include <utility>
 
 #include "agents/lesion.hpp"
+#include "agents/lesion_kill.hpp"
 #include "agents/parallel_loops.hpp"
-#include "model/parallel_compact.hpp"
 
 namespace isv::agents {
 
@@ -15,13 +15,18 @@ using model::CounterRng;
 using model::Stream;
 
 void Lesion::embolize(Occlusion occlusion) {
+  state_changed();
   occlusion.start_h = time_h();
   local_.add_occlusion(std::move(occlusion));
 }
 
-int Lesion::deposit_drug(DrugDeposit deposit) { return local_.add_drug(std::move(deposit)); }
+int Lesion::deposit_drug(DrugDeposit deposit) {
+  state_changed();
+  return local_.add_drug(std::move(deposit));
+}
 
 void Lesion::implant_radionuclide(RadionuclideDelivery delivery) {
+  state_changed();
   delivery.start_h = time_h();
   local_.add_radionuclide(std::move(delivery));
 }
@@ -42,30 +47,21 @@ void Lesion::apply_local_therapy(double dt_h) {
   if (!local_.kills()) return;
   const std::span<const float> chemo = local_.chemo_log_kill();
   const std::span<const float> radiation = local_.radiation_log_kill();
-  const auto n = static_cast<std::int64_t>(tumor_.size());
-  model::parallel_compact(
-      n,
-      [&](std::int64_t i) {
-        const std::int32_t v = tumor_.voxel[i];
-        const double log_kill = static_cast<double>(chemo[v]) + radiation[v];
-        if (!(log_kill > 0.0)) return false;
-        CounterRng rng(seed_, Stream::kLocalTherapyKill, step_, tumor_.id[i]);
-        return rng.uniform() < -std::expm1(-log_kill);
-      },
-      indices_, block_counts_);
-  if (indices_.empty()) return;
-  death_modes_.resize(indices_.size());
-  for (std::size_t k = 0; k < indices_.size(); ++k) {
-    const std::int32_t i = indices_[k];
+  auto dies = [&](std::int64_t i) {
+    const std::int32_t v = tumor_.voxel[i];
+    const double log_kill = static_cast<double>(chemo[v]) + radiation[v];
+    if (!(log_kill > 0.0)) return false;
+    CounterRng rng(seed_, Stream::kLocalTherapyKill, step_, tumor_.id[i]);
+    return rng.uniform() < -std::expm1(-log_kill);
+  };
+  auto mode_of = [&](std::int64_t i) {
     const std::int32_t v = tumor_.voxel[i];
     CounterRng rng(seed_, Stream::kLocalTherapyKill, step_, tumor_.id[i]);
-    (void)rng.uniform();  // the survival draw above
+    (void)rng.uniform();  // the survival draw in `dies`
     const double total = static_cast<double>(chemo[v]) + radiation[v];
-    death_modes_[k] =
-        rng.uniform() * total < chemo[v] ? DeathMode::kChemotherapy : DeathMode::kRadiation;
-  }
-  const std::vector<std::int32_t> dead = indices_;
-  remove_tumor_cells(dead, death_modes_);
+    return rng.uniform() * total < chemo[v] ? DeathMode::kChemotherapy : DeathMode::kRadiation;
+  };
+  kill_tumor_where(dies, mode_of);
 }
 
 }  // namespace isv::agents

@@ -50,10 +50,8 @@ struct SliceExtent {
 
 std::vector<NamedField> Lesion::snapshot_fields() const {
   std::vector<NamedField> out{
-      {"oxygen", "mmHg", oxygen_mmHg_},
-      {"perfusion", "1", perfusion_},
-      {"damp", "cell-eq/voxel", fields_.damp()},
-      {"chemokine", "units", fields_.chemokine()},
+      {"oxygen", "mmHg", oxygen_mmHg_},          {"perfusion", "1", perfusion_},
+      {"damp", "cell-eq/voxel", fields_.damp()}, {"chemokine", "units", fields_.chemokine()},
       {"ifng", "ng/mL", fields_.ifng()},
   };
   for (int k = 0; k < fields_.antigen_count(); ++k) {
@@ -91,7 +89,12 @@ void Lesion::cell_state_codes(std::span<std::uint8_t> out) const {
                     });
 }
 
-LesionReadouts Lesion::readouts() const {
+const LesionReadouts& Lesion::readouts() const {
+  if (!readouts_cache_) readouts_cache_ = compute_readouts();
+  return *readouts_cache_;
+}
+
+LesionReadouts Lesion::compute_readouts() const {
   LesionReadouts out;
   out.tumor_viable = static_cast<std::int64_t>(tumor_.size());
   for (const TumorPhase phase : tumor_.phase) {

@@ -16,19 +16,7 @@ concept StateOf = std::same_as<std::remove_const_t<T>, U>;
 
 }  // namespace
 
-// Plain stores, found by the archive through argument-dependent lookup.
-template <StateOf<TumorCells> S, class Ar>
-void visit_state(S& c, Ar& ar) {
-  ar(c.id, c.voxel, c.cycle_length_h, c.cycle_age_h, c.phase, c.antigen_mask, c.pdl1);
-}
-template <StateOf<TCells> S, class Ar>
-void visit_state(S& c, Ar& ar) {
-  ar(c.id, c.voxel, c.specificity, c.death_h, c.exhaustion, c.divisions_left, c.engaged);
-}
-template <StateOf<DendriticCells> S, class Ar>
-void visit_state(S& c, Ar& ar) {
-  ar(c.antigen_count, c.id, c.voxel, c.mature, c.load);
-}
+// Agent stores are visited generically over their declared columns (agents/store_ops.hpp).
 template <StateOf<LesionInputs> S, class Ar>
 void visit_state(S& in, Ar& ar) {
   ar(in.arriving_tcells, in.drugs);
@@ -60,8 +48,11 @@ void Lesion::visit_state(Self& s, Ar& ar) {
      s.tcells_arrived_total_, s.tcell_kills_total_, s.antigen_released_total_);
   ar(s.inputs_, s.outputs_);
   // Scratch (rewritten before use each step): kept so that a restart cannot depend on it.
-  ar(s.death_modes_, s.dead_flags_, s.entry_cdf_, s.act_intents_, s.kill_targets_, s.dc_keep_,
-     s.kills_, s.moves_, s.divisions_, s.indices_, s.block_counts_);
+  // `retired` fills the slot of a scratch list that no longer exists, so checkpoints keep
+  // their layout.
+  std::vector<DeathMode> retired;
+  ar(retired, s.dead_flags_, s.entry_cdf_, s.act_intents_, s.kill_targets_, s.dc_keep_, s.kills_,
+     s.moves_, s.divisions_, s.indices_, s.block_counts_);
   ar.section("lesion.end");
 }
 
@@ -71,6 +62,7 @@ void Lesion::save(model::CheckpointWriter& out) const {
 }
 
 void Lesion::load(model::CheckpointReader& in) {
+  state_changed();
   std::string name;
   in(name);
   if (name != config_.name)
@@ -79,6 +71,9 @@ void Lesion::load(model::CheckpointReader& in) {
   const auto n = static_cast<std::size_t>(lattice_.size());
   if (tumor_at_.size() != n || oxygen_mmHg_.size() != n || tcell_count_.size() != n)
     in.fail("lesion '" + name + "' does not match its lattice of " + std::to_string(n) + " voxels");
+  if (!columns_consistent(tumor_) || !columns_consistent(tcells_) || !columns_consistent(dcs_) ||
+      dcs_.antigen_count != config_.immune.antigens.count)
+    in.fail("lesion '" + name + "' holds agent stores whose columns differ in length (damaged)");
 }
 
 void ImmuneFields::save(model::CheckpointWriter& out) const {

@@ -7,8 +7,8 @@
 #include <cmath>
 
 #include "agents/lesion.hpp"
+#include "agents/lesion_kill.hpp"
 #include "agents/parallel_loops.hpp"
-#include "model/parallel_compact.hpp"
 #include "model/units.hpp"
 
 namespace isv::agents {
@@ -46,18 +46,6 @@ bool draw_dies(float probability, std::uint64_t seed, Stream stream, std::uint64
 
 }  // namespace
 
-std::int64_t Lesion::remove_flagged_tcells(const std::vector<std::uint8_t>& dies) {
-  const auto n = static_cast<std::int64_t>(tcells_.size());
-  model::parallel_compact(
-      n, [&](std::int64_t i) { return dies[i] == 0; }, indices_, block_counts_);
-  const std::int64_t killed = n - static_cast<std::int64_t>(indices_.size());
-  if (killed == 0) return 0;
-  for (std::int64_t i = 0; i < n; ++i)
-    if (dies[i] != 0) --tcell_count_[tcells_.voxel[i]];
-  tcells_.keep_only(indices_, tcells_spare_);
-  return killed;
-}
-
 std::int64_t Lesion::remove_flagged_dcs(const std::vector<std::uint8_t>& dies) {
   std::vector<std::uint8_t> keep(dies.size());
   std::int64_t killed = 0;
@@ -65,7 +53,7 @@ std::int64_t Lesion::remove_flagged_dcs(const std::vector<std::uint8_t>& dies) {
     keep[i] = dies[i] == 0 ? 1 : 0;
     killed += dies[i];
   }
-  if (killed > 0) dcs_.keep_if(keep);  // their antigen load is lost with them
+  if (killed > 0) keep_flagged(dcs_, keep);  // their antigen load is lost with them
   return killed;
 }
 
@@ -87,6 +75,7 @@ ZoneTally Lesion::count_in_zone(const Cylinder& zone) const { return count_in(zo
 ZoneTally Lesion::count_in_zone(const Ellipsoid& zone) const { return count_in(zone); }
 
 ZoneTally Lesion::apply_zone_kill(const ZoneKill& kill, std::uint64_t event) {
+  state_changed();
   const Ellipsoid outer = kill.core.grown(kill.rim_width_um);
   std::vector<float> p_kill(static_cast<std::size_t>(lattice_.size()));
   for_each_index(lattice_.size(), kVoxelGrain, [&](std::int64_t v) {  // "treatment.zone"
@@ -113,13 +102,10 @@ ZoneTally Lesion::apply_zone_kill(const ZoneKill& kill, std::uint64_t event) {
         damp[tumor_.voxel[i]] += static_cast<float>(kill.rim_stress_damp * p);
     }
   }
-  model::parallel_compact(
-      n, [&](std::int64_t i) { return dies[i] != 0; }, indices_, block_counts_);
-  const std::vector<std::int32_t> dead = indices_;
-  death_modes_.assign(dead.size(), kill.mode);
-  tally.tumor_killed = static_cast<std::int64_t>(dead.size());
-  remove_tumor_cells(dead, death_modes_, kill.antigen_scale,
-                     static_cast<float>(time_h() + days_to_hours(kill.debris_clearance_days)));
+  tally.tumor_killed = kill_tumor_where(
+      [&](std::int64_t i) { return dies[i] != 0; }, [&](std::int64_t) { return kill.mode; },
+      {kill.antigen_scale,
+       static_cast<float>(time_h() + days_to_hours(kill.debris_clearance_days))});
 
   if (kill.cut_vessels) {
     for (std::int64_t v = 0; v < lattice_.size(); ++v) {
@@ -135,7 +121,7 @@ ZoneTally Lesion::apply_zone_kill(const ZoneKill& kill, std::uint64_t event) {
       t_dies[i] =
           draw_dies(p_kill[tcells_.voxel[i]], seed_, Stream::kTreatmentTCell, event, tcells_.id[i]);
     });
-    tally.tcells_killed = remove_flagged_tcells(t_dies);
+    tally.tcells_killed = remove_tcells_where([&](std::int64_t i) { return t_dies[i] != 0; });
     std::vector<std::uint8_t> d_dies(dcs_.size());
     for (std::size_t i = 0; i < dcs_.size(); ++i)
       d_dies[i] = draw_dies(p_kill[dcs_.voxel[i]], seed_, Stream::kTreatmentDc, event, dcs_.id[i]);
@@ -145,6 +131,7 @@ ZoneTally Lesion::apply_zone_kill(const ZoneKill& kill, std::uint64_t event) {
 }
 
 ZoneTally Lesion::apply_radiation(const RadiationFraction& fraction, std::uint64_t event) {
+  state_changed();
   ZoneTally tally = count_in(fraction.field);
   const double d = fraction.dose_gy;
   // Death probabilities 1 - S, computed without cancellation at small doses.
@@ -159,20 +146,17 @@ ZoneTally Lesion::apply_radiation(const RadiationFraction& fraction, std::uint64
     const bool inside = fraction.field.contains(lattice_.centre_um(tumor_.voxel[i]));
     dies[i] = inside && draw_dies(p_tumor, seed_, Stream::kRadiationTumor, event, tumor_.id[i]);
   });
-  model::parallel_compact(
-      n, [&](std::int64_t i) { return dies[i] != 0; }, indices_, block_counts_);
-  const std::vector<std::int32_t> dead = indices_;
-  death_modes_.assign(dead.size(), DeathMode::kRadiation);
-  tally.tumor_killed = static_cast<std::int64_t>(dead.size());
-  remove_tumor_cells(dead, death_modes_, 1.0,
-                     static_cast<float>(time_h() + days_to_hours(fraction.debris_clearance_days)));
+  tally.tumor_killed = kill_tumor_where(
+      [&](std::int64_t i) { return dies[i] != 0; },
+      [](std::int64_t) { return DeathMode::kRadiation; },
+      {1.0, static_cast<float>(time_h() + days_to_hours(fraction.debris_clearance_days))});
 
   std::vector<std::uint8_t> t_dies(tcells_.size());
   for_each_index(static_cast<std::int64_t>(tcells_.size()), kCellGrain, [&](std::int64_t i) {
     const bool inside = fraction.field.contains(lattice_.centre_um(tcells_.voxel[i]));
     t_dies[i] = inside && draw_dies(p_lymph, seed_, Stream::kRadiationTCell, event, tcells_.id[i]);
   });
-  tally.tcells_killed = remove_flagged_tcells(t_dies);
+  tally.tcells_killed = remove_tcells_where([&](std::int64_t i) { return t_dies[i] != 0; });
   return tally;
 }
 

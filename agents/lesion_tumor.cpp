@@ -1,12 +1,11 @@
 // Tumour-cell phases of the lesion: initial seeding, fate decisions, divisions, deaths and
 // what dying cells release, PD-L1 expression.
-#include <tbb/parallel_sort.h>
-
 #include <algorithm>
 #include <bit>
 #include <cmath>
 
 #include "agents/lesion.hpp"
+#include "agents/lesion_kill.hpp"
 #include "agents/parallel_loops.hpp"
 #include "model/parallel_compact.hpp"
 #include "model/units.hpp"
@@ -63,7 +62,7 @@ void Lesion::commit_tumor_fates(double /*dt_h*/) {
     tumor_.cycle_age_h[i] = intents_[i].cycle_age_h;
   });
 
-  // Divisions: sorted by (target voxel, priority, id); the first proposal per voxel wins.
+  // Divisions: in (target voxel, priority, id) order, the first proposal per voxel wins.
   model::parallel_compact(
       n, [&](std::int64_t i) { return intents_[i].action == TumorAction::kDivide; }, indices_,
       block_counts_);
@@ -72,22 +71,13 @@ void Lesion::commit_tumor_fates(double /*dt_h*/) {
     const std::int32_t i = indices_[k];
     divisions_[k] = {intents_[i].target, intents_[i].priority, tumor_.id[i], i};
   });
-  tbb::parallel_sort(divisions_.begin(), divisions_.end(),
-                     [](const Division& a, const Division& b) {
-                       if (a.target != b.target) return a.target < b.target;
-                       if (a.priority != b.priority) return a.priority < b.priority;
-                       return a.id < b.id;
-                     });
   const double loss = config_.immune.antigens.loss_per_division;
-  std::int32_t last_target = -1;
-  for (const Division& d : divisions_) {
-    if (d.target == last_target) continue;  // voxel already taken by a higher-priority daughter
-    last_target = d.target;
+  commit_proposals(divisions_, one_per_target, [&](const Proposal& d) {
     const std::uint64_t daughter = next_cell_id_++;
-    tumor_.cycle_age_h[d.cell] = 0.0f;
-    tumor_.cycle_length_h[d.cell] =
+    tumor_.cycle_age_h[d.agent] = 0.0f;
+    tumor_.cycle_length_h[d.agent] =
         draw_cycle_length_h(config_.tumor, seed_, Stream::kCycleLength, step_, d.id);
-    std::uint64_t mask = tumor_.antigen_mask[d.cell];
+    std::uint64_t mask = tumor_.antigen_mask[d.agent];
     if (loss > 0.0 && mask != 0) {
       CounterRng rng(seed_, Stream::kAntigenLoss, step_, daughter);
       for (std::uint64_t bits = mask; bits != 0; bits &= bits - 1) {
@@ -97,18 +87,13 @@ void Lesion::commit_tumor_fates(double /*dt_h*/) {
     }
     tumor_.append(daughter, d.target,
                   draw_cycle_length_h(config_.tumor, seed_, Stream::kCycleLength, step_, daughter),
-                  0.0f, mask, tumor_.pdl1[d.cell]);
+                  0.0f, mask, tumor_.pdl1[d.agent]);
     tumor_at_[d.target] = static_cast<std::int32_t>(tumor_.size() - 1);
-  }
+  });
 
-  model::parallel_compact(
-      n, [&](std::int64_t i) { return intents_[i].action == TumorAction::kDie; }, indices_,
-      block_counts_);
-  death_modes_.resize(indices_.size());
-  for (std::size_t k = 0; k < indices_.size(); ++k)
-    death_modes_[k] = intents_[indices_[k]].death_mode;
-  const std::vector<std::int32_t> dead = indices_;
-  remove_tumor_cells(dead, death_modes_);
+  // Deaths decided this step (daughters, appended above, have no intent and survive).
+  kill_tumor_where([&](std::int64_t i) { return i < n && intents_[i].action == TumorAction::kDie; },
+                   [&](std::int64_t i) { return intents_[i].death_mode; });
 }
 
 // Intact antigen (per expressed antigen) and DAMP go into the dying cell's voxel.
@@ -157,31 +142,6 @@ void Lesion::release_from_death(std::int32_t cell, DeathMode mode, double antige
     fields_.antigen(k)[v] += static_cast<float>(antigen);
     antigen_released_total_[k] += antigen;
   }
-}
-
-void Lesion::remove_tumor_cells(const std::vector<std::int32_t>& dead,
-                                std::span<const DeathMode> modes, double antigen_scale,
-                                std::optional<float> clear_at_h) {
-  if (dead.empty()) return;
-  const float clear_h = clear_at_h.value_or(
-      static_cast<float>(end_time_h() + days_to_hours(config_.tumor.debris_clearance_days)));
-  for (std::size_t k = 0; k < dead.size(); ++k) {
-    const std::int32_t i = dead[k];
-    release_from_death(i, modes[k], antigen_scale);
-    ++deaths_by_mode_[static_cast<std::size_t>(modes[k])];
-    debris_clear_h_[tumor_.voxel[i]] = clear_h;
-    tumor_at_[tumor_.voxel[i]] = -1;
-  }
-  deaths_total_ += static_cast<std::int64_t>(dead.size());
-  // Stable compaction: survivors keep their relative order.
-  std::vector<std::uint8_t>& is_dead = dead_flags_;
-  is_dead.assign(tumor_.size(), 0);
-  for (const std::int32_t i : dead) is_dead[i] = 1;
-  model::parallel_compact(
-      static_cast<std::int64_t>(tumor_.size()), [&](std::int64_t i) { return is_dead[i] == 0; },
-      indices_, block_counts_);
-  tumor_.keep_only(indices_, tumor_spare_);
-  rebuild_tumor_index();
 }
 
 // PD-L1 relaxes toward its IFN-gamma-set level: 1 + (max_fold - 1) * Hill(IFN).

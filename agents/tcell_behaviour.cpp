@@ -2,6 +2,7 @@
 #include "agents/tcell_behaviour.hpp"
 
 #include <cmath>
+#include <cstdio>
 
 #include "model/rng.hpp"
 #include "model/units.hpp"
@@ -23,12 +24,32 @@ double kill_probability(double dt_h, double kill_rate_per_day, double suppressio
   return -std::expm1(-dt_h * kill_rate_per_day / model::units::kHoursPerDay * (1.0 - suppression));
 }
 
+int tcell_moves_per_step(double speed_um_per_min, double step_h, double voxel_um) noexcept {
+  const double moves = std::round(speed_um_per_min * 60.0 * step_h / voxel_um);
+  if (!(moves >= 0.0)) return 0;
+  return moves > kMaxMovesPerStep ? kMaxMovesPerStep + 1 : static_cast<int>(moves);
+}
+
+std::string tcell_moves_error(double speed_um_per_min, double step_h, double voxel_um) {
+  if (tcell_moves_per_step(speed_um_per_min, step_h, voxel_um) <= kMaxMovesPerStep) return {};
+  char text[256];
+  std::snprintf(text, sizeof text,
+                "tcells.speed_um_per_min = %g with run.step_h = %g on %g um voxels needs "
+                "more than %d lattice moves per step; lower the speed or run.step_h",
+                speed_um_per_min, step_h, voxel_um, kMaxMovesPerStep);
+  return text;
+}
+
 TCellMoveIntent decide_tcell_move(const TCells& cells, std::size_t i, const TCellContext& ctx,
                                   int move_index) noexcept {
   const std::int32_t here = cells.voxel[i];
   model::Lattice::Neighbours neighbours;
   const int n = ctx.lattice.moore_neighbours(here, neighbours);
-  CounterRng rng(ctx.seed, Stream::kTCellMove, ctx.step * kMaxMovesPerStep + move_index, cells.id[i]);
+  CounterRng rng = move_index < kKeyedMovesPerStep
+                       ? CounterRng(ctx.seed, Stream::kTCellMove,
+                                    ctx.step * kKeyedMovesPerStep + move_index, cells.id[i])
+                       : CounterRng(ctx.seed, Stream::kTCellMoveLate, ctx.step,
+                                    cells.id[i] | (static_cast<std::uint64_t>(move_index) << 48));
   TCellMoveIntent intent;
   intent.priority = rng.next_u32();
   std::int32_t target = -1;
@@ -70,9 +91,9 @@ TCellActIntent decide_tcell_act(const TCells& cells, std::size_t i,
   CounterRng rng(ctx.seed, Stream::kTCellKill, ctx.step, cells.id[i]);
   const std::int32_t target = targets[rng.below(static_cast<std::uint32_t>(count))];
   const model::ImmuneParams& p = ctx.params;
-  const double h = pd1_suppression(ctx.tumor.pdl1[target],
-                                   ctx.fields.occupancy(TissueTarget::kPDL1, ctx.tumor.voxel[target]),
-                                   ctx.fields.occupancy(TissueTarget::kPD1, here), p.pdl1);
+  const double h = pd1_suppression(
+      ctx.tumor.pdl1[target], ctx.fields.occupancy(TissueTarget::kPDL1, ctx.tumor.voxel[target]),
+      ctx.fields.occupancy(TissueTarget::kPD1, here), p.pdl1);
   intent.engaged = 1;
   intent.exhaustion = static_cast<float>(
       std::min(1.0, intent.exhaustion + ctx.dt_h * p.tcells.exhaustion_rate_per_day /

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 
 #include "agents/immune_cells.hpp"
 #include "agents/immune_fields.hpp"
@@ -13,7 +14,20 @@
 
 namespace isv::agents {
 
-inline constexpr int kMaxMovesPerStep = 64;  // RNG counters reserve this many moves per step
+// Moves per step. The first kKeyedMovesPerStep draw from counter (step x 64 + move) as they
+// always have; later moves of the same step (large step_h or fast cells) draw from their own
+// stream, keyed by (step, cell id, move), so none is dropped. The move index must fit in 16
+// bits: tcell_moves_error() refuses scenarios needing more.
+inline constexpr int kKeyedMovesPerStep = 64;
+inline constexpr int kMaxMovesPerStep = 65535;
+
+// Lattice moves a T cell makes in one step: speed x step / voxel size, rounded.
+int tcell_moves_per_step(double speed_um_per_min, double step_h, double voxel_um) noexcept;
+
+// Empty if a lesion can take the moves this scenario asks for; otherwise why not (one line,
+// naming tcells.speed_um_per_min, run.step_h and the lattice voxel size). For scenario
+// validation, before anything runs.
+std::string tcell_moves_error(double speed_um_per_min, double step_h, double voxel_um);
 
 struct TCellContext {
   const model::Lattice& lattice;
@@ -35,7 +49,7 @@ struct TCellMoveIntent {
 struct TCellActIntent {
   std::int32_t kill_target = -1;  // tumour cell index, -1 if no kill
   std::uint32_t priority = 0;
-  float exhaustion = 0.0f;        // after this step
+  float exhaustion = 0.0f;  // after this step
   std::uint8_t engaged = 0;
 };
 

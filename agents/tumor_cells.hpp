@@ -1,9 +1,13 @@
 // Structure-of-arrays store of tumour-cell agents. Other cell types get stores of their own
-// beside this one in the Lesion; each store is plain data, changed only in commit phases.
+// beside this one in the Lesion; each store is plain data, changed only in commit phases, and
+// declares its columns once (agents/store_ops.hpp: reserve, append, removal, checkpoint).
 #pragma once
 
 #include <cstdint>
+#include <tuple>
 #include <vector>
+
+#include "agents/store_ops.hpp"
 
 namespace isv::agents {
 
@@ -24,31 +28,20 @@ struct TumorCells {
 
   std::size_t size() const noexcept { return id.size(); }
 
-  void reserve(std::size_t n) {
-    id.reserve(n);
-    voxel.reserve(n);
-    cycle_length_h.reserve(n);
-    cycle_age_h.reserve(n);
-    phase.reserve(n);
-    antigen_mask.reserve(n);
-    pdl1.reserve(n);
+  // Every member, in declaration order (agents/store_ops.hpp).
+  static constexpr auto columns() {
+    return std::tuple{&TumorCells::id,          &TumorCells::voxel, &TumorCells::cycle_length_h,
+                      &TumorCells::cycle_age_h, &TumorCells::phase, &TumorCells::antigen_mask,
+                      &TumorCells::pdl1};
   }
 
-  // Only called from serial commit phases.
+  // A new cell, cycling. Only called from serial commit phases.
   void append(std::uint64_t new_id, std::int32_t at_voxel, float length_h, float age_h,
               std::uint64_t mask, float pdl1_level) {
-    id.push_back(new_id);
-    voxel.push_back(at_voxel);
-    cycle_length_h.push_back(length_h);
-    cycle_age_h.push_back(age_h);
-    phase.push_back(TumorPhase::kCycling);
-    antigen_mask.push_back(mask);
-    pdl1.push_back(pdl1_level);
+    append_row(*this, new_id, at_voxel, length_h, age_h, TumorPhase::kCycling, mask, pdl1_level);
   }
-
-  // Keeps the cells at the ascending indices `keep`, in that order; `spare` is scratch of the
-  // same type whose buffers are swapped in, so no allocation happens once capacity has grown.
-  void keep_only(const std::vector<std::int32_t>& keep, TumorCells& spare);
 };
+static_assert(declared_layout_matches<TumorCells>(),
+              "TumorCells::columns() must list every member");
 
 }  // namespace isv::agents

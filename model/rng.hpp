@@ -38,6 +38,9 @@ enum class Stream : std::uint16_t {
   kSweepLhsOrder = 34,  // Latin-hypercube stratum permutations
   kBootstrap = 35,      // paired bootstrap resampling of patients
   kSweepSpare = 36,     // reserved
+  // T-cell moves beyond the 64th of a step (agents/tcell_behaviour.hpp), keyed by the step
+  // and by (move index << 48 | cell id).
+  kTCellMoveLate = 37,
   kTest = 0xFFFF,       // reserved for unit tests
 };
 

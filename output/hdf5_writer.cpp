@@ -49,32 +49,9 @@ using agents::Lesion;
 using agents::LesionReadouts;
 using model::IoError;
 
-// One /timeseries/<lesion>/<name> dataset per entry: a new read-out is one line here.
-struct Quantity {
-  const char* name;
-  const char* unit;
-  std::variant<std::int64_t LesionReadouts::*, double LesionReadouts::*> member;
-};
-constexpr auto kQuantities = std::to_array<Quantity>({
-    {"tumor_viable", "cells", &LesionReadouts::tumor_viable},
-    {"tumor_cycling", "cells", &LesionReadouts::tumor_cycling},
-    {"tumor_quiescent", "cells", &LesionReadouts::tumor_quiescent},
-    {"tumor_hypoxic", "cells", &LesionReadouts::tumor_hypoxic},
-    {"tumor_dead", "cells", &LesionReadouts::tumor_dead},
-    {"tumor_deaths_total", "cells", &LesionReadouts::tumor_deaths_total},
-    {"volume_mm3", "mm^3", &LesionReadouts::volume_mm3},
-    {"longest_diameter_mm", "mm", &LesionReadouts::longest_diameter_mm},
-    {"viable_diameter_mm", "mm", &LesionReadouts::viable_diameter_mm},
-    {"oxygen_mean_mmHg", "mmHg", &LesionReadouts::oxygen_mean_mmHg},
-    {"tcells", "cells", &LesionReadouts::tcells},
-    {"tcells_exhausted", "cells", &LesionReadouts::tcells_exhausted},
-    {"tcells_engaged", "cells", &LesionReadouts::tcells_engaged},
-    {"tcells_arrived_total", "cells", &LesionReadouts::tcells_arrived_total},
-    {"tcell_kills_total", "cells", &LesionReadouts::tcell_kills_total},
-    {"dcs_immature", "cells", &LesionReadouts::dcs_immature},
-    {"dcs_mature", "cells", &LesionReadouts::dcs_mature},
-    {"pdl1_mean", "x baseline", &LesionReadouts::pdl1_mean},
-});
+// One /timeseries/<lesion>/<name> dataset per read-out, declared in agents/lesion_readouts.hpp.
+using Quantity = agents::ReadoutQuantity;
+constexpr const auto& kQuantities = agents::kReadoutQuantities;
 
 constexpr std::array<model::CheckpointTarget, 3> kTargets{
     model::CheckpointTarget::kPD1, model::CheckpointTarget::kPDL1, model::CheckpointTarget::kCTLA4};

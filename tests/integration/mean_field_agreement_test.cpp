@@ -1,6 +1,8 @@
 // Acceptance: an agent lesion and a mean-field lesion with the same parameters, in a
 // well-mixed regime, agree on tumour burden at day 30. Both are driven directly with the same
 // LesionInputs every step (no systemic model). See docs/mean_field.md, "Agreement".
+#include "tests/support/mean_field_agreement.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,56 +17,7 @@
 namespace isv::agents {
 namespace {
 
-constexpr double kStepH = 1.0;
-constexpr int kDays = 30;
-constexpr int kPulseDays = 10;          // T cells arrive during the first ten days
-constexpr double kArrivalsPerH = 0.25;  // one cell every four steps
 constexpr int kSeeds = 3;
-
-// Well mixed: tumour cells scattered at random over the whole 32^3 lattice (5 % of voxels),
-// no oxygen limitation, T cells entering evenly (no chemokine boost), walking without bias at
-// 60 moves per step (about 11 voxels r.m.s. per hour, so each step's contacts are fresh).
-// Slow tumour (8-day cycle) and a moderate T-cell dose: killing halves the burden without
-// driving it near extinction, where the survivors would be a spatially selected minority.
-LesionConfig well_mixed() {
-  LesionConfig c;
-  c.name = "well_mixed";
-  c.lattice.nx = c.lattice.ny = c.lattice.nz = 32;
-  c.lattice.voxel_um = 20.0;
-  c.tumor.initial_radius_um = 32.0 * 20.0;  // covers the lattice
-  c.tumor.doubling_time_days = 8.0;
-  c.initial_fill_fraction = 0.05;
-  c.oxygen.tumor_uptake_per_min = 0.0;
-  c.immune.tcells.chemotaxis_bias = 0.0;
-  c.immune.tcells.chemokine_entry_boost = 0.0;
-  c.immune.tcells.speed_um_per_min = 20.0;
-  c.immune.tcells.max_divisions = 2;
-  return c;
-}
-
-LesionInputs inputs_at(int step) {
-  LesionInputs in;
-  const bool pulse = step < kPulseDays * 24;
-  const auto due = [](int s) { return static_cast<std::int32_t>(std::floor(s * kArrivalsPerH)); };
-  in.arriving_tcells = {pulse ? due(step + 1) - due(step) : 0};
-  return in;
-}
-
-struct Burden {
-  double day10 = 0.0;
-  double day30 = 0.0;
-};
-
-template <class L>
-Burden run(L& lesion) {
-  Burden b;
-  for (int step = 0; step < kDays * 24; ++step) {
-    lesion.step(inputs_at(step));
-    if (step + 1 == kPulseDays * 24) b.day10 = static_cast<double>(lesion.readouts().tumor_viable);
-  }
-  b.day30 = static_cast<double>(lesion.readouts().tumor_viable);
-  return b;
-}
 
 struct Stats {
   double mean = 0.0;
@@ -81,18 +34,20 @@ Stats stats(const std::vector<double>& v) {
 }
 
 TEST(MeanFieldAgreement, AgentAndMeanFieldAgreeOnTumourBurdenAtDay30) {
-  const LesionConfig config = well_mixed();
+  const test::AgreementRegime regime;  // 32^3, 30 days, pulse over the first 10
+  const LesionConfig config = regime.config();
   std::vector<double> day10, day30;
   for (int seed = 0; seed < kSeeds; ++seed) {
-    Lesion agent(config, 100 + static_cast<std::uint64_t>(seed), kStepH);
-    const Burden b = run(agent);
-    day10.push_back(b.day10);
-    day30.push_back(b.day30);
+    Lesion agent(config, 100 + static_cast<std::uint64_t>(seed), regime.step_h);
+    const test::Burden b = test::run_regime(regime, agent);
+    day10.push_back(b.pulse_end);
+    day30.push_back(b.end);
   }
-  MeanFieldLesion mean_field(config, kStepH);
-  const Burden mf = run(mean_field);
-  MeanFieldLesion untreated(config, kStepH);
-  for (int step = 0; step < kDays * 24; ++step) untreated.step();
+  MeanFieldLesion mean_field(config, regime.step_h);
+  const test::Burden b = test::run_regime(regime, mean_field);
+  const struct { double day10, day30; } mf{b.pulse_end, b.end};
+  MeanFieldLesion untreated(config, regime.step_h);
+  for (int step = 0; step < regime.steps(); ++step) untreated.step();
 
   const Stats a10 = stats(day10), a30 = stats(day30);
   std::printf("day 10: agent %.1f +- %.1f (SD, %d seeds), mean field %.1f\n", a10.mean, a10.sd,

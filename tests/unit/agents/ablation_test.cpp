@@ -11,19 +11,10 @@
 
 #include "agents/lesion.hpp"
 #include "agents/treatment_zone.hpp"
+#include "tests/support/lesion_builders.hpp"
 
 namespace isv::agents {
 namespace {
-
-constexpr double kVoxelUm = 20.0;
-
-LesionConfig config(int nx, int ny, int nz, double radius_um) {
-  LesionConfig c;
-  c.name = "test";
-  c.lattice = {nx, ny, nz, kVoxelUm};
-  c.tumor.initial_radius_um = radius_um;
-  return c;
-}
 
 // A core off the lattice centre with a rim: some cells inside, some in the rim, most beyond.
 ZoneKill thermal_zone(const model::Lattice& lattice) {
@@ -40,10 +31,10 @@ ZoneKill thermal_zone(const model::Lattice& lattice) {
 }
 
 TEST(Ablation, KillsEveryCellInsideAndNoneBeyondRimPlusOneVoxel) {
-  Lesion lesion(config(40, 40, 40, 300.0), 11, 1.0);
+  Lesion lesion(test::lesion_config("test", 40, 40, 40, 300.0), 11, 1.0);
   const model::Lattice& lat = lesion.lattice();
   const ZoneKill kill = thermal_zone(lat);
-  const Ellipsoid beyond = kill.core.grown(kill.rim_width_um + kVoxelUm);
+  const Ellipsoid beyond = kill.core.grown(kill.rim_width_um + test::kTestVoxelUm);
   std::set<std::uint64_t> inside, far, rim;
   const TumorCells& before = lesion.tumor();
   for (std::size_t i = 0; i < before.size(); ++i) {
@@ -73,7 +64,7 @@ TEST(Ablation, KillsEveryCellInsideAndNoneBeyondRimPlusOneVoxel) {
 }
 
 TEST(Ablation, ZoneVesselsStopPerfusingAndStaySo) {
-  Lesion lesion(config(32, 32, 32, 200.0), 5, 1.0);
+  Lesion lesion(test::lesion_config("test", 32, 32, 32, 200.0), 5, 1.0);
   const model::Lattice& lat = lesion.lattice();
   ZoneKill kill = thermal_zone(lat);
   kill.core.centre_um = lattice_point_um(lat, {0.2, 0.0, 0.0});  // half in normal tissue
@@ -99,7 +90,7 @@ TEST(Ablation, ZoneVesselsStopPerfusingAndStaySo) {
 }
 
 TEST(Ablation, ImmuneCellsInTheZoneDie) {
-  Lesion lesion(config(32, 32, 32, 200.0), 3, 1.0);
+  Lesion lesion(test::lesion_config("test", 32, 32, 32, 200.0), 3, 1.0);
   LesionInputs in;
   in.arriving_tcells = {400};
   lesion.step(in);
@@ -123,7 +114,7 @@ TEST(Ablation, ImmuneCellsInTheZoneDie) {
 
 TEST(Ablation, MoreFreezeThawCyclesKillMoreInTheMargin) {
   auto killed_with = [](int cycles) {
-    Lesion lesion(config(32, 32, 32, 280.0), 9, 1.0);
+    Lesion lesion(test::lesion_config("test", 32, 32, 32, 280.0), 9, 1.0);
     ZoneKill kill;
     kill.core.centre_um = lattice_point_um(lesion.lattice(), {0.0, 0.0, 0.0});
     kill.core.semi_axes_um = {100.0, 100.0, 100.0};
@@ -139,7 +130,7 @@ TEST(Ablation, MoreFreezeThawCyclesKillMoreInTheMargin) {
 
 TEST(Radiation, SurvivalAfterNFractionsMatchesLinearQuadratic) {
   // A 2-D slab packed with about 28 000 cells, all inside the field.
-  Lesion lesion(config(200, 200, 1, 1900.0), 21, 1.0);
+  Lesion lesion(test::lesion_config("test", 200, 200, 1, 1900.0), 21, 1.0);
   const auto n0 = static_cast<double>(lesion.tumor().size());
   ASSERT_GT(n0, 20000.0);
   RadiationFraction f;
@@ -159,7 +150,7 @@ TEST(Radiation, SurvivalAfterNFractionsMatchesLinearQuadratic) {
 }
 
 TEST(Radiation, CellsOutsideTheFieldAreSpared) {
-  Lesion lesion(config(40, 40, 40, 300.0), 4, 1.0);
+  Lesion lesion(test::lesion_config("test", 40, 40, 40, 300.0), 4, 1.0);
   RadiationFraction f;
   f.field.centre_um = lattice_point_um(lesion.lattice(), {0.1, 0.0, 0.0});
   f.field.semi_axes_um = {100.0, 100.0, 100.0};
@@ -173,7 +164,7 @@ TEST(Radiation, CellsOutsideTheFieldAreSpared) {
 }
 
 TEST(Biopsy, CountsTheCoreAndChangesNothing) {
-  Lesion lesion(config(32, 32, 32, 200.0), 2, 1.0);
+  Lesion lesion(test::lesion_config("test", 32, 32, 32, 200.0), 2, 1.0);
   const std::vector<std::uint64_t> ids = lesion.tumor().id;
   Cylinder core;
   core.centre_um = lattice_point_um(lesion.lattice(), {0.0, 0.0, 0.0});

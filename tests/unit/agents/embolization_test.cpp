@@ -13,28 +13,16 @@
 
 #include "agents/lesion.hpp"
 #include "agents/treatment_zone.hpp"
+#include "tests/support/lesion_builders.hpp"
 
 namespace isv::agents {
 namespace {
 
 // A small, well-oxygenated tumour: no cell is anoxic before treatment.
 LesionConfig small_lesion() {
-  LesionConfig c;
-  c.name = "emb";
-  c.lattice.nx = c.lattice.ny = c.lattice.nz = 24;
-  c.lattice.voxel_um = 20.0;
-  c.tumor.initial_radius_um = 60.0;
+  LesionConfig c = test::cube_lesion("emb", 24, 60.0);
   c.tumor.doubling_time_days = 2.0;
   return c;
-}
-
-std::vector<std::int32_t> sphere_voxels(const model::Lattice& lat, const Point3& centre_um,
-                                        double radius_um) {
-  std::vector<std::int32_t> out;
-  const Ellipsoid zone{centre_um, {radius_um, radius_um, radius_um}};
-  for (std::int32_t v = 0; v < static_cast<std::int32_t>(lat.size()); ++v)
-    if (zone.contains(lat.centre_um(v))) out.push_back(v);
-  return out;
 }
 
 TEST(Embolization, TumourDiesOnlyByHypoxiaAfterOxygenFalls) {
@@ -54,7 +42,7 @@ TEST(Embolization, TumourDiesOnlyByHypoxiaAfterOxygenFalls) {
   // tumour would otherwise keep its rim alive, as after TACE in patients).
   const model::Lattice& lat = lesion.lattice();
   const std::vector<std::int32_t> territory =
-      sphere_voxels(lat, lat.centre_um(lat.index(lat.centre_voxel())), 440.0);
+      test::sphere_voxels(lat, lat.centre_um(lat.index(lat.centre_voxel())), 440.0);
   const std::set<std::int32_t> in_territory(territory.begin(), territory.end());
   const double anoxic = cfg.tumor.anoxic_threshold_mmHg;
   double oxygen_before = 0.0;
@@ -99,7 +87,7 @@ TEST(Embolization, RecanalizationRestoresPerfusionWithHalfTime) {
   Lesion lesion(cfg, 3, 1.0);
   const model::Lattice& lat = lesion.lattice();
   const Point3 centre = lat.centre_um(lat.index(lat.centre_voxel()));
-  const std::vector<std::int32_t> territory = sphere_voxels(lat, centre, 100.0);
+  const std::vector<std::int32_t> territory = test::sphere_voxels(lat, centre, 100.0);
   ASSERT_FALSE(territory.empty());
   const double fraction = 0.8, half_time_h = 48.0;
   lesion.embolize({territory, 0.0, fraction, half_time_h});

@@ -10,19 +10,10 @@
 #include <utility>
 #include <vector>
 
+#include "tests/support/lesion_builders.hpp"
+
 namespace isv::agents {
 namespace {
-
-LesionConfig config(int nx, int ny, int nz, double radius_um) {
-  LesionConfig c;
-  c.name = "test";
-  c.lattice.nx = nx;
-  c.lattice.ny = ny;
-  c.lattice.nz = nz;
-  c.lattice.voxel_um = 20.0;
-  c.tumor.initial_radius_um = radius_um;
-  return c;
-}
 
 // Voxels whose centre lies within `radius_um` of the centre of the lattice's centre voxel.
 std::int64_t voxels_in_sphere(const model::Lattice& lat, double radius_um) {
@@ -36,12 +27,6 @@ std::int64_t voxels_in_sphere(const model::Lattice& lat, double radius_um) {
     count += d2 <= radius_um * radius_um ? 1 : 0;
   }
   return count;
-}
-
-std::vector<std::uint8_t> codes_of(const Lesion& lesion) {
-  std::vector<std::uint8_t> codes(static_cast<std::size_t>(lesion.lattice().size()));
-  lesion.cell_state_codes(codes);
-  return codes;
 }
 
 // One cell per voxel, unique ids, and the voxel code map agrees with the agent store.
@@ -58,7 +43,7 @@ void expect_consistent(const Lesion& lesion) {
   EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end())
       << "duplicate cell id at step " << lesion.step_count();
 
-  const std::vector<std::uint8_t> codes = codes_of(lesion);
+  const std::vector<std::uint8_t> codes = test::codes_of(lesion);
   std::int64_t tumour_codes = 0, debris_codes = 0;
   for (const std::uint8_t c : codes) {
     ASSERT_LE(c, static_cast<std::uint8_t>(VoxelCode::kDebris));
@@ -84,7 +69,7 @@ void expect_consistent(const Lesion& lesion) {
 TEST(Lesion, InitialSphereHoldsOneCellPerVoxelWithinTheRadius) {
   for (const auto& [nz, radius] :
        {std::pair{21, 100.0}, std::pair{21, 150.0}, std::pair{1, 150.0}}) {
-    const LesionConfig c = config(21, 21, nz, radius);
+    const LesionConfig c = test::lesion_config("test", 21, 21, nz, radius);
     const Lesion lesion(c, 1, 1.0);
     const std::int64_t expected = voxels_in_sphere(lesion.lattice(), radius);
     ASSERT_GT(expected, 0);
@@ -102,7 +87,8 @@ TEST(Lesion, InitialSphereHoldsOneCellPerVoxelWithinTheRadius) {
 }
 
 TEST(Lesion, ReadoutsGiveTheSphereDiameterAndVolume) {
-  const Lesion lesion(config(32, 32, 32, 100.0), 1, 1.0);  // 5 voxels: 11 voxels across
+  const Lesion lesion(test::lesion_config("test", 32, 32, 32, 100.0), 1,
+                      1.0);  // 5 voxels: 11 voxels across
   const LesionReadouts r = lesion.readouts();
   EXPECT_NEAR(r.longest_diameter_mm, 0.220, 0.020);
   EXPECT_DOUBLE_EQ(r.viable_diameter_mm, r.longest_diameter_mm);
@@ -113,7 +99,7 @@ TEST(Lesion, ReadoutsGiveTheSphereDiameterAndVolume) {
 }
 
 TEST(Lesion, SparseInitialFillKeepsTheRequestedShareOfTheSphere) {
-  LesionConfig c = config(32, 32, 32, 300.0);
+  LesionConfig c = test::lesion_config("test", 32, 32, 32, 300.0);
   c.initial_fill_fraction = 0.25;
   const Lesion lesion(c, 3, 1.0);
   const double sphere = static_cast<double>(voxels_in_sphere(lesion.lattice(), 300.0));
@@ -127,7 +113,7 @@ TEST(Lesion, SparseInitialFillKeepsTheRequestedShareOfTheSphere) {
 }
 
 TEST(Lesion, CellsNeverShareAVoxelAndIdsStayUniqueWhileGrowing) {
-  LesionConfig c = config(24, 24, 24, 80.0);
+  LesionConfig c = test::lesion_config("test", 24, 24, 24, 80.0);
   c.tumor.doubling_time_days = 0.5;  // many divisions in few steps
   c.tumor.doubling_time_cv = 0.3;
   const std::size_t start = Lesion(c, 11, 1.0).tumor().size();
@@ -147,9 +133,10 @@ TEST(Lesion, CellsNeverShareAVoxelAndIdsStayUniqueWhileGrowing) {
 }
 
 TEST(Lesion, CellsWithoutFreeNeighboursBecomeQuiescentAndDoNotDivide) {
-  LesionConfig c = config(6, 6, 6, 1000.0);  // the sphere covers the whole lattice
-  c.oxygen.tumor_uptake_per_min = 0.0;       // well oxygenated: only space limits division
-  c.tumor.doubling_time_days = 0.1;          // 2.4 h: every cell completes its cycle in 24 h
+  LesionConfig c =
+      test::lesion_config("test", 6, 6, 6, 1000.0);  // the sphere covers the whole lattice
+  c.oxygen.tumor_uptake_per_min = 0.0;               // well oxygenated: only space limits division
+  c.tumor.doubling_time_days = 0.1;  // 2.4 h: every cell completes its cycle in 24 h
   Lesion lesion(c, 2, 1.0);
   ASSERT_EQ(lesion.tumor().size(), 216u);
   for (int s = 0; s < 24; ++s) lesion.step();
@@ -161,7 +148,7 @@ TEST(Lesion, CellsWithoutFreeNeighboursBecomeQuiescentAndDoNotDivide) {
 }
 
 TEST(Lesion, AnoxicCellsDieAndTheirDebrisClearsAfterTheClearanceTime) {
-  LesionConfig c = config(16, 16, 16, 60.0);
+  LesionConfig c = test::lesion_config("test", 16, 16, 16, 60.0);
   c.oxygen.blood_mmHg = 0.0;                   // no oxygen anywhere
   c.tumor.anoxic_death_rate_per_day = 2400.0;  // death within the first one-hour step
   c.tumor.debris_clearance_days = 1.0;
@@ -182,7 +169,7 @@ TEST(Lesion, AnoxicCellsDieAndTheirDebrisClearsAfterTheClearanceTime) {
   r = lesion.readouts();
   EXPECT_EQ(r.tumor_dead, 0) << "debris must be cleared at t = 25 h";
   EXPECT_EQ(r.tumor_deaths_total, initial) << "the cumulative count must not change";
-  const std::vector<std::uint8_t> codes = codes_of(lesion);
+  const std::vector<std::uint8_t> codes = test::codes_of(lesion);
   EXPECT_TRUE(std::all_of(codes.begin(), codes.end(), [](std::uint8_t x) { return x == 0; }));
 }
 

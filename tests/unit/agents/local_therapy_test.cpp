@@ -14,20 +14,14 @@
 #include "agents/lesion.hpp"
 #include "agents/radionuclide_dose.hpp"
 #include "agents/treatment_zone.hpp"
+#include "tests/support/lesion_builders.hpp"
 
 namespace isv::agents {
 namespace {
 
 constexpr double kY90HalfLifeH = 64.1;
 
-LesionConfig small_lesion(double radius_um) {
-  LesionConfig c;
-  c.name = "local";
-  c.lattice.nx = c.lattice.ny = c.lattice.nz = 24;
-  c.lattice.voxel_um = 20.0;
-  c.tumor.initial_radius_um = radius_um;
-  return c;
-}
+LesionConfig small_lesion(double radius_um) { return test::cube_lesion("local", 24, radius_um); }
 
 // A 2-D lesion (one plane of voxels): cheap enough for hundreds of cells over many steps.
 LesionConfig flat_lesion(double radius_um) {
@@ -38,12 +32,7 @@ LesionConfig flat_lesion(double radius_um) {
 }
 
 std::vector<std::int32_t> sphere_voxels(const model::Lattice& lat, double radius_um) {
-  const Point3 centre = lat.centre_um(lat.index(lat.centre_voxel()));
-  const Ellipsoid zone{centre, {radius_um, radius_um, radius_um}};
-  std::vector<std::int32_t> out;
-  for (std::int32_t v = 0; v < static_cast<std::int32_t>(lat.size()); ++v)
-    if (zone.contains(lat.centre_um(v))) out.push_back(v);
-  return out;
+  return test::sphere_voxels(lat, test::centre_of(lat), radius_um);
 }
 
 RadionuclideDelivery y90(double dose_gy) {

@@ -5,12 +5,14 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <vector>
 
 #include "agents/lesion.hpp"
 #include "agents/tcell_behaviour.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/simulation.hpp"
+#include "tests/support/lesion_builders.hpp"
 
 namespace isv::agents {
 namespace {
@@ -18,10 +20,7 @@ namespace {
 // A non-growing, well-oxygenated tumour with two antigens: every cell expresses antigen 0 with
 // probability `fraction0`, nobody expresses antigen 1.
 LesionConfig immune_config(double fraction0) {
-  LesionConfig c;
-  c.name = "test";
-  c.lattice = {24, 24, 24, 20.0};
-  c.tumor.initial_radius_um = 120.0;
+  LesionConfig c = test::cube_lesion("test", 24, 120.0);
   c.oxygen.tumor_uptake_per_min = 0.0;     // no anoxia, so no necrosis
   c.tumor.hypoxic_threshold_mmHg = 100.0;  // ... but every cell's cycle is paused: no divisions
   c.immune.antigens.count = 2;
@@ -161,6 +160,46 @@ maturation_rate_per_day = 12.0
   for (const auto& lesion : sim.lesions()) arrived += lesion.readouts().tcells_arrived_total;
   EXPECT_GT(arrived, 0) << "the scenario should prime and recruit T cells";
   EXPECT_EQ(sim.tcells_withdrawn_total() - sim.tcells_returned_total(), arrived);
+}
+
+// Mean squared displacement (voxel^2) of the T cells over one step without arrivals, on a flat
+// 200 x 200 lattice where cells walk without bias at `moves` lattice moves per step.
+double one_step_msd(int moves) {
+  LesionConfig c = test::lesion_config("walk", 200, 200, 1, 0.0);
+  c.immune.tcells.chemotaxis_bias = 0.0;
+  c.immune.tcells.max_divisions = 0;
+  c.immune.tcells.max_per_voxel = 8;
+  c.immune.tcells.lifespan_days = 100.0;
+  c.immune.tcells.speed_um_per_min = moves * c.lattice.voxel_um / 60.0;  // step_h = 1
+  Lesion lesion(c, 17, 1.0);
+  LesionInputs in;
+  in.arriving_tcells = {500};
+  lesion.step(in);
+  const std::vector<std::uint64_t> ids = lesion.tcells().id;
+  const std::vector<std::int32_t> before = lesion.tcells().voxel;
+  lesion.step();
+  const TCells& after = lesion.tcells();
+  EXPECT_EQ(after.id, ids) << "no cell may enter, divide or die in the measured step";
+  double sum = 0.0;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const double dx = before[i] % 200 - after.voxel[i] % 200;
+    const double dy = before[i] / 200 - after.voxel[i] / 200;
+    sum += dx * dx + dy * dy;
+  }
+  return sum / static_cast<double>(ids.size());
+}
+
+// Each move goes to one of 8 in-plane neighbours, |step|^2 = 1.5 voxel^2 on average, so the
+// mean squared displacement grows as 1.5 x moves (a little less near the lattice edge). Moves
+// were once capped at 64 per step without a word: at step_h = 24 cells walked ~5.6x slower.
+TEST(TCellMigration, EveryConfiguredMoveIsMadeEvenBeyondSixtyFourPerStep) {
+  const double msd_128 = one_step_msd(128);
+  const double msd_256 = one_step_msd(256);
+  std::printf("MSD per step: %.1f voxel^2 at 128 moves, %.1f at 256\n", msd_128, msd_256);
+  // Statistical error of a 500-cell mean is ~4 %; the edge trims the larger walk by ~10 %.
+  EXPECT_GT(msd_128, 0.75 * 1.5 * 128);
+  EXPECT_LT(msd_128, 1.15 * 1.5 * 128);
+  EXPECT_GT(msd_256 / msd_128, 1.6) << "doubling the moves must about double the MSD";
 }
 
 }  // namespace

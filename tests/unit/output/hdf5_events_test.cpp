@@ -12,6 +12,7 @@
 #include "output/hdf5_writer.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/simulation.hpp"
+#include "tests/support/hdf5_read.hpp"
 
 namespace isv::output {
 namespace {
@@ -49,29 +50,7 @@ radius_mm = 0.2
 )";
 
 std::vector<std::int64_t> read_int64(hid_t file, const char* name) {
-  const hid_t d = H5Dopen2(file, name, H5P_DEFAULT);
-  const hid_t s = H5Dget_space(d);
-  std::vector<std::int64_t> out(static_cast<std::size_t>(H5Sget_simple_extent_npoints(s)));
-  H5Dread(d, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data());
-  H5Sclose(s);
-  H5Dclose(d);
-  return out;
-}
-
-std::vector<std::string> read_names(hid_t file, const char* name) {
-  const hid_t d = H5Dopen2(file, name, H5P_DEFAULT);
-  const hid_t s = H5Dget_space(d);
-  const hid_t t = H5Dget_type(d);
-  const std::size_t width = H5Tget_size(t);
-  const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(s));
-  std::vector<char> raw(n * width);
-  H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data());
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < n; ++i) out.emplace_back(raw.data() + i * width);
-  H5Tclose(t);
-  H5Sclose(s);
-  H5Dclose(d);
-  return out;
+  return test::h5::read<std::int64_t>(file, name, H5T_NATIVE_INT64);
 }
 
 TEST(Hdf5Events, OneRowPerApplicationInOrder) {
@@ -87,9 +66,9 @@ TEST(Hdf5Events, OneRowPerApplicationInOrder) {
   }
   const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   ASSERT_GE(file, 0);
-  EXPECT_EQ(read_names(file, "/events/modality"),
+  EXPECT_EQ(test::h5::read_fixed_strings(file, "/events/modality"),
             (std::vector<std::string>{"sbrt", "biopsy", "sbrt"}));
-  EXPECT_EQ(read_names(file, "/events/lesion"),
+  EXPECT_EQ(test::h5::read_fixed_strings(file, "/events/lesion"),
             (std::vector<std::string>{"liver", "liver", "liver"}));
   EXPECT_EQ(read_int64(file, "/events/application"), (std::vector<std::int64_t>{0, 0, 1}));
   const std::vector<std::int64_t> killed = read_int64(file, "/events/tumor_killed");

@@ -17,6 +17,7 @@
 #include "output/summary.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/simulation.hpp"
+#include "tests/support/hdf5_read.hpp"
 
 namespace isv::output {
 namespace {
@@ -56,35 +57,11 @@ nz = 12
 initial_radius_um = 60.0
 )";
 
-struct H5Id {
-  hid_t id;
-  herr_t (*close)(hid_t);
-  ~H5Id() {
-    if (id >= 0) close(id);
-  }
-};
+using test::h5::Id;
+using test::h5::read;
+using test::h5::shape;
 
-std::vector<hsize_t> shape_of(hid_t file, const std::string& name) {
-  const H5Id ds{H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose};
-  const H5Id space{H5Dget_space(ds.id), H5Sclose};
-  std::vector<hsize_t> dims(static_cast<std::size_t>(H5Sget_simple_extent_ndims(space.id)));
-  H5Sget_simple_extent_dims(space.id, dims.data(), nullptr);
-  return dims;
-}
-
-template <class T>
-std::vector<T> read_all(hid_t file, const std::string& name, hid_t mem_type) {
-  std::size_t n = 1;
-  for (const hsize_t d : shape_of(file, name)) n *= d;
-  std::vector<T> out(n);
-  const H5Id ds{H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose};
-  EXPECT_GE(H5Dread(ds.id, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), 0) << name;
-  return out;
-}
-
-bool has(hid_t file, const std::string& name) {
-  return H5Lexists(file, name.c_str(), H5P_DEFAULT) > 0;
-}
+bool has(hid_t file, const std::string& name) { return test::h5::exists(file, name); }
 
 class Hdf5SummaryTest : public ::testing::Test {
  protected:
@@ -109,9 +86,9 @@ TEST_F(Hdf5SummaryTest, CompletedRunWritesSummary) {
     scenarios::Observer* observers[] = {&writer, &text};
     ASSERT_EQ(sim.run(observers), scenarios::RunOutcome::kCompleted);
   }
-  const H5Id file{H5Fopen(out.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-  ASSERT_GE(file.id, 0);
-  const hid_t f = file.id;
+  const Id file = test::h5::open_read(out);
+  ASSERT_GE(file.get(), 0);
+  const hid_t f = file.get();
 
   // Patient scalars.
   for (const char* c : {"recist_", "mrecist_"}) {
@@ -119,47 +96,44 @@ TEST_F(Hdf5SummaryTest, CompletedRunWritesSummary) {
     for (const char* name : {"best_overall_response", "time_to_progression_days",
                              "progression_censored", "baseline_sum_mm"})
       EXPECT_TRUE(has(f, base + name)) << base + name;
-    const auto best = read_all<std::int8_t>(f, base + "best_overall_response", H5T_NATIVE_INT8);
+    const auto best = read<std::int8_t>(f, base + "best_overall_response", H5T_NATIVE_INT8);
     ASSERT_EQ(best.size(), 1u);
     EXPECT_GE(best[0], 0);
     EXPECT_LE(best[0], 4);
   }
   // Assessments at days 1 and 2.
-  EXPECT_EQ(read_all<double>(f, "/summary/assessments/day", H5T_NATIVE_DOUBLE),
+  EXPECT_EQ(read<double>(f, "/summary/assessments/day", H5T_NATIVE_DOUBLE),
             (std::vector<double>{1.0, 2.0}));
-  EXPECT_EQ(shape_of(f, "/summary/assessments/recist_category"), std::vector<hsize_t>{2});
-  EXPECT_EQ(shape_of(f, "/summary/assessments/mrecist_sum_mm"), std::vector<hsize_t>{2});
+  EXPECT_EQ(shape(f, "/summary/assessments/recist_category"), std::vector<hsize_t>{2});
+  EXPECT_EQ(shape(f, "/summary/assessments/mrecist_sum_mm"), std::vector<hsize_t>{2});
 
   // Lesions in name order: distant (non-target), primary (target).
-  EXPECT_EQ(read_all<std::int8_t>(f, "/summary/lesions/target", H5T_NATIVE_INT8),
+  EXPECT_EQ(read<std::int8_t>(f, "/summary/lesions/target", H5T_NATIVE_INT8),
             (std::vector<std::int8_t>{0, 1}));
-  EXPECT_EQ(read_all<std::int8_t>(f, "/summary/lesions/treated", H5T_NATIVE_INT8),
+  EXPECT_EQ(read<std::int8_t>(f, "/summary/lesions/treated", H5T_NATIVE_INT8),
             (std::vector<std::int8_t>{0, 0}));
-  const auto abscopal =
-      read_all<std::int8_t>(f, "/summary/lesions/abscopal_response", H5T_NATIVE_INT8);
+  const auto abscopal = read<std::int8_t>(f, "/summary/lesions/abscopal_response", H5T_NATIVE_INT8);
   ASSERT_EQ(abscopal.size(), 2u);
   for (const std::int8_t a : abscopal) EXPECT_TRUE(a == 0 || a == 1);  // untreated lesions
-  EXPECT_EQ(shape_of(f, "/summary/lesions/name"), std::vector<hsize_t>{2});
+  EXPECT_EQ(shape(f, "/summary/lesions/name"), std::vector<hsize_t>{2});
 
   // Baseline and final diameters match the first and last samples of the time series, and the
   // target sum at baseline is the primary lesion alone.
   const std::vector<std::string> names{"distant", "primary"};
-  const auto baseline =
-      read_all<double>(f, "/summary/lesions/baseline_diameter_mm", H5T_NATIVE_DOUBLE);
-  const auto final_mm =
-      read_all<double>(f, "/summary/lesions/final_diameter_mm", H5T_NATIVE_DOUBLE);
+  const auto baseline = read<double>(f, "/summary/lesions/baseline_diameter_mm", H5T_NATIVE_DOUBLE);
+  const auto final_mm = read<double>(f, "/summary/lesions/final_diameter_mm", H5T_NATIVE_DOUBLE);
   for (std::size_t l = 0; l < names.size(); ++l) {
     const auto series =
-        read_all<double>(f, "/timeseries/" + names[l] + "/longest_diameter_mm", H5T_NATIVE_DOUBLE);
+        read<double>(f, "/timeseries/" + names[l] + "/longest_diameter_mm", H5T_NATIVE_DOUBLE);
     EXPECT_EQ(baseline[l], series.front()) << names[l];
     EXPECT_EQ(final_mm[l], series.back()) << names[l];
   }
-  EXPECT_EQ(read_all<double>(f, "/summary/patient/recist_baseline_sum_mm", H5T_NATIVE_DOUBLE),
+  EXPECT_EQ(read<double>(f, "/summary/patient/recist_baseline_sum_mm", H5T_NATIVE_DOUBLE),
             std::vector<double>{baseline[1]});
 
   // Report days 1 (reached) and 10 (after the end: NaN), per lesion.
-  EXPECT_EQ(shape_of(f, "/summary/report/change_percent"), (std::vector<hsize_t>{2, 2}));
-  const auto change = read_all<double>(f, "/summary/report/change_percent", H5T_NATIVE_DOUBLE);
+  EXPECT_EQ(shape(f, "/summary/report/change_percent"), (std::vector<hsize_t>{2, 2}));
+  const auto change = read<double>(f, "/summary/report/change_percent", H5T_NATIVE_DOUBLE);
   EXPECT_FALSE(std::isnan(change[0]));
   EXPECT_TRUE(std::isnan(change[1]));
 
@@ -177,16 +151,16 @@ TEST_F(Hdf5SummaryTest, RunShorterThanOneAssessmentHasEmptyTables) {
     scenarios::Observer* observers[] = {&writer};
     ASSERT_EQ(sim.run(observers), scenarios::RunOutcome::kCompleted);
   }
-  const H5Id file{H5Fopen(out.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-  ASSERT_GE(file.id, 0);
-  EXPECT_EQ(shape_of(file.id, "/summary/assessments/day"), std::vector<hsize_t>{0});
-  EXPECT_EQ(shape_of(file.id, "/summary/report/change_percent"), (std::vector<hsize_t>{2, 0}));
+  const Id file = test::h5::open_read(out);
+  ASSERT_GE(file.get(), 0);
+  EXPECT_EQ(shape(file.get(), "/summary/assessments/day"), std::vector<hsize_t>{0});
+  EXPECT_EQ(shape(file.get(), "/summary/report/change_percent"), (std::vector<hsize_t>{2, 0}));
   // Two days are too short for SD (42 days): not evaluable, censored at day 0.
-  EXPECT_EQ(read_all<std::int8_t>(file.id, "/summary/patient/recist_best_overall_response",
-                                  H5T_NATIVE_INT8),
+  EXPECT_EQ(read<std::int8_t>(file.get(), "/summary/patient/recist_best_overall_response",
+                              H5T_NATIVE_INT8),
             std::vector<std::int8_t>{0});
-  EXPECT_EQ(read_all<std::int8_t>(file.id, "/summary/patient/recist_progression_censored",
-                                  H5T_NATIVE_INT8),
+  EXPECT_EQ(read<std::int8_t>(file.get(), "/summary/patient/recist_progression_censored",
+                              H5T_NATIVE_INT8),
             std::vector<std::int8_t>{1});
 }
 
@@ -211,31 +185,28 @@ radius_mm = 0.3
     scenarios::Observer* observers[] = {&writer};
     ASSERT_EQ(sim.run(observers), scenarios::RunOutcome::kCompleted);
   }
-  const H5Id file{H5Fopen(out.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-  ASSERT_GE(file.id, 0);
-  const hid_t f = file.id;
+  const Id file = test::h5::open_read(out);
+  ASSERT_GE(file.get(), 0);
+  const hid_t f = file.get();
   // Lesions in name order: distant (untreated), primary (treated).
-  EXPECT_EQ(read_all<std::int8_t>(f, "/summary/lesions/treated", H5T_NATIVE_INT8),
+  EXPECT_EQ(read<std::int8_t>(f, "/summary/lesions/treated", H5T_NATIVE_INT8),
             (std::vector<std::int8_t>{0, 1}));
-  EXPECT_EQ(read_all<std::int8_t>(f, "/summary/lesions/abscopal_response", H5T_NATIVE_INT8)[1],
+  EXPECT_EQ(read<std::int8_t>(f, "/summary/lesions/abscopal_response", H5T_NATIVE_INT8)[1],
             -1);  // not applicable to the treated lesion
   const auto viable_final =
-      read_all<double>(f, "/summary/lesions/viable_final_diameter_mm", H5T_NATIVE_DOUBLE);
-  const auto change =
-      read_all<double>(f, "/summary/lesions/final_change_percent", H5T_NATIVE_DOUBLE);
+      read<double>(f, "/summary/lesions/viable_final_diameter_mm", H5T_NATIVE_DOUBLE);
+  const auto change = read<double>(f, "/summary/lesions/final_change_percent", H5T_NATIVE_DOUBLE);
   EXPECT_EQ(viable_final[1], 0.0);
   EXPECT_GT(change[1], -30.0);  // debris in place: the RECIST diameter has not shrunk to PR
   // Only "primary" is a target: RECIST SD at days 1 and 2, mRECIST CR at both.
-  EXPECT_EQ(read_all<std::int8_t>(f, "/summary/assessments/recist_category", H5T_NATIVE_INT8),
+  EXPECT_EQ(read<std::int8_t>(f, "/summary/assessments/recist_category", H5T_NATIVE_INT8),
             (std::vector<std::int8_t>{3, 3}));
-  EXPECT_EQ(read_all<std::int8_t>(f, "/summary/assessments/mrecist_category", H5T_NATIVE_INT8),
+  EXPECT_EQ(read<std::int8_t>(f, "/summary/assessments/mrecist_category", H5T_NATIVE_INT8),
             (std::vector<std::int8_t>{1, 1}));
-  EXPECT_EQ(
-      read_all<std::int8_t>(f, "/summary/patient/recist_best_overall_response", H5T_NATIVE_INT8),
-      std::vector<std::int8_t>{3});
-  EXPECT_EQ(
-      read_all<std::int8_t>(f, "/summary/patient/mrecist_best_overall_response", H5T_NATIVE_INT8),
-      std::vector<std::int8_t>{1});
+  EXPECT_EQ(read<std::int8_t>(f, "/summary/patient/recist_best_overall_response", H5T_NATIVE_INT8),
+            std::vector<std::int8_t>{3});
+  EXPECT_EQ(read<std::int8_t>(f, "/summary/patient/mrecist_best_overall_response", H5T_NATIVE_INT8),
+            std::vector<std::int8_t>{1});
 }
 
 TEST_F(Hdf5SummaryTest, InterruptedRunHasNoSummary) {
@@ -249,9 +220,9 @@ TEST_F(Hdf5SummaryTest, InterruptedRunHasNoSummary) {
   }
   const fs::path part = dir_ / "cut.h5.part";
   ASSERT_TRUE(fs::exists(part));
-  const H5Id file{H5Fopen(part.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-  ASSERT_GE(file.id, 0);
-  EXPECT_FALSE(has(file.id, "/summary"));
+  const Id file = test::h5::open_read(part);
+  ASSERT_GE(file.get(), 0);
+  EXPECT_FALSE(has(file.get(), "/summary"));
 }
 
 }  // namespace

@@ -26,6 +26,7 @@
 #include "output/summary.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/simulation.hpp"
+#include "tests/support/hdf5_read.hpp"
 
 namespace isv::output {
 namespace {
@@ -65,73 +66,14 @@ const char* const kQuantities[] = {"tumor_viable",    "tumor_cycling",       "tu
                                    "volume_mm3",      "longest_diameter_mm", "viable_diameter_mm",
                                    "oxygen_mean_mmHg"};
 
-// Minimal owner of an HDF5 id for reading back.
-class Id {
- public:
-  Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-  Id(const Id&) = delete;
-  Id& operator=(const Id&) = delete;
-  ~Id() {
-    if (id_ >= 0) close_(id_);
-  }
-  hid_t get() const { return id_; }
+using test::h5::exists;
+using test::h5::Id;
+using test::h5::numeric_attr;
+using test::h5::read;
+using test::h5::shape;
+using test::h5::string_attr;
 
- private:
-  hid_t id_;
-  herr_t (*close_)(hid_t);
-};
-
-Id open_file(const fs::path& path) {
-  return {H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose};
-}
-
-bool exists(hid_t file, const std::string& name) {
-  return H5Lexists(file, name.c_str(), H5P_DEFAULT) > 0 &&
-         H5Oexists_by_name(file, name.c_str(), H5P_DEFAULT) > 0;
-}
-
-std::vector<hsize_t> shape(hid_t file, const std::string& name) {
-  const Id ds(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
-  const Id space(H5Dget_space(ds.get()), H5Sclose);
-  std::vector<hsize_t> dims(static_cast<std::size_t>(H5Sget_simple_extent_ndims(space.get())));
-  H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
-  return dims;
-}
-
-template <class T>
-std::vector<T> read(hid_t file, const std::string& name, hid_t mem_type) {
-  std::size_t n = 1;
-  for (hsize_t d : shape(file, name)) n *= d;
-  std::vector<T> out(n);
-  const Id ds(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
-  EXPECT_GE(H5Dread(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), 0) << name;
-  return out;
-}
-
-std::string string_attr(hid_t file, const std::string& object, const std::string& name) {
-  const Id attr(H5Aopen_by_name(file, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
-                H5Aclose);
-  if (attr.get() < 0) return "<missing>";
-  const Id type(H5Aget_type(attr.get()), H5Tclose);
-  if (H5Tis_variable_str(type.get()) <= 0) return "<not a variable-length string>";
-  char* text = nullptr;
-  H5Aread(attr.get(), type.get(), &text);
-  std::string out = text != nullptr ? text : "";
-  H5free_memory(text);
-  return out;
-}
-
-template <class T>
-std::vector<T> numeric_attr(hid_t file, const std::string& object, const std::string& name,
-                            hid_t mem_type) {
-  const Id attr(H5Aopen_by_name(file, object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
-                H5Aclose);
-  if (attr.get() < 0) return {};
-  const Id space(H5Aget_space(attr.get()), H5Sclose);
-  std::vector<T> out(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
-  H5Aread(attr.get(), mem_type, out.data());
-  return out;
-}
+Id open_file(const fs::path& path) { return test::h5::open_read(path); }
 
 std::string file_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
