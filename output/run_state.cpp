@@ -3,6 +3,7 @@
 #include <concepts>
 #include <type_traits>
 
+#include "agents/lesion_readouts.hpp"
 #include "model/checkpoint_io.hpp"
 #include "output/response_recorder.hpp"
 #include "output/summary.hpp"
@@ -12,10 +13,7 @@ namespace isv::agents {
 template <class S, class Ar>
 requires std::same_as<std::remove_const_t<S>, LesionReadouts>
 void visit_state(S& r, Ar& ar) {
-  ar(r.tumor_viable, r.tumor_cycling, r.tumor_quiescent, r.tumor_hypoxic, r.tumor_dead,
-     r.tumor_deaths_total, r.volume_mm3, r.longest_diameter_mm, r.viable_diameter_mm,
-     r.oxygen_mean_mmHg, r.tcells, r.tcells_exhausted, r.tcells_engaged, r.tcells_arrived_total,
-     r.tcell_kills_total, r.dcs_immature, r.dcs_mature, r.pdl1_mean, r.antigen_released_total);
+  visit_readouts(r, ar);  // the one declared list (agents/lesion_readouts.hpp)
 }
 
 }  // namespace isv::agents

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "agents/tcell_behaviour.hpp"
 #include "model/errors.hpp"
 #include "scenarios/memory_estimate.hpp"
 #include "scenarios/message_text.hpp"
@@ -35,6 +36,11 @@ void validate_scenario(const Scenario& sc,
            "needs one value per tracked antigen (antigens.count = " +
                std::to_string(sc.immune.antigens.count) + "), found " +
                std::to_string(c.antigen_fractions.size()));
+    if (spec.kind == "agents") {
+      const std::string moves = agents::tcell_moves_error(sc.immune.tcells.speed_um_per_min,
+                                                          sc.run.step_h, c.lattice.voxel_um);
+      if (!moves.empty()) fail(locate, "tcells.speed_um_per_min", moves);
+    }
     if (c.tumor.anoxic_threshold_mmHg > c.tumor.hypoxic_threshold_mmHg)
       fail(locate, base + ".tumor.anoxic_threshold_mmHg",
            "must not exceed tumor.hypoxic_threshold_mmHg");

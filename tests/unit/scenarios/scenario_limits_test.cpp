@@ -337,5 +337,21 @@ TEST(ScenarioLimits, EstimateGrowsWithTheLatticeAndStaysOutOfTheEffectiveScenari
   EXPECT_EQ(estimate_memory(mf).lesions[0].at_capacity_bytes, 0.0);
 }
 
+TEST(ScenarioLimits, TCellMovesBeyondTheKeyedLimitAreRefusedNamingTheKeys) {
+  // 1000 um/min over a 24 h step on 20 um voxels: 72,000 moves, more than a step can key.
+  try {
+    parse_scenario(kValid, "file.toml",
+                   std::vector<std::string>{"run.step_h=24", "tcells.speed_um_per_min=1000"});
+    FAIL() << "a T-cell speed beyond the per-step move limit was accepted";
+  } catch (const model::ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("tcells.speed_um_per_min"));
+    EXPECT_THAT(e.what(), HasSubstr("step_h"));
+  }
+  // The same speed at 1 h steps (3,000 moves) is fine: sub-stepping beyond 64 moves.
+  EXPECT_NO_THROW(parse_scenario(
+      kValid, "file.toml",
+      std::vector<std::string>{"run.step_h=1", "tcells.speed_um_per_min=1000"}));
+}
+
 }  // namespace
 }  // namespace isv::scenarios
