@@ -92,17 +92,18 @@ void install_stop_handlers() {
 }
 
 // A fresh run into OUT.h5 while OUT.h5.ckpt holds an interrupted run of it would replace that
-// run's partial output: refused unless --force says to start afresh.
-void guard_interrupted_run(const std::string& out_path, bool force) {
+// run's partial output: refused unless --force says to start afresh. Returns the checkpoint
+// to remove once the new run's output exists (empty: none).
+std::filesystem::path guard_interrupted_run(const std::string& out_path, bool force) {
   const std::filesystem::path ckpt = isv::scenarios::checkpoint_path_for(out_path);
   std::error_code ec;
-  if (!std::filesystem::exists(std::filesystem::symlink_status(ckpt, ec))) return;
+  if (!std::filesystem::exists(std::filesystem::symlink_status(ckpt, ec))) return {};
   if (!force)
     throw isv::model::ConfigError("'" + ckpt.string() + "' holds an interrupted run of '" +
                                   out_path + "': continue it with `isvsim run --resume " +
                                   out_path + "`, or pass --force to start afresh");
   isv::model::require_replaceable(ckpt, "checkpoint");
-  std::filesystem::remove(ckpt);
+  return ckpt;
 }
 
 int run_command(const RunOptions& opt) {
@@ -146,8 +147,9 @@ int run_command(const RunOptions& opt) {
   // checkpoint in order: simulation, writer position, summary.
   std::unique_ptr<isv::output::Hdf5Writer> writer;
   if (!resuming) {
-    guard_interrupted_run(out_path, opt.force);
+    const std::filesystem::path stale = guard_interrupted_run(out_path, opt.force);
     writer = std::make_unique<isv::output::Hdf5Writer>(out_path, opt.force);
+    if (!stale.empty()) std::filesystem::remove(stale);
   }
   isv::scenarios::Simulation sim(scenario);
   isv::output::RunSummary summary;

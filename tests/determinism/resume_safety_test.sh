@@ -52,6 +52,11 @@ cmp -s c.h5.part c.part.before && [ -e c.h5.ckpt ] || fail "the refused fresh ru
 # A resume refused for another scenario leaves both files as they were.
 expect_rc 2 "another scenario" "$isvsim" run "$scenario" --seed 6 --resume c.h5 "${short[@]}"
 cmp -s c.h5.part c.part.before && [ -e c.h5.ckpt ] || fail "the refused resume changed files"
+# With --force the fresh run starts afresh and drops the old checkpoint.
+interrupted h.h5 5
+"$isvsim" run "$scenario" -o h.h5 --seed 5 "${short[@]}" --force > /dev/null 2>&1 ||
+  fail "--force over an interrupted run"
+[ ! -e h.h5.ckpt ] && h5diff -r full.h5 h.h5 > diff.log 2>&1 || fail "--force: stale checkpoint"
 echo "fresh run over an interrupted one and a foreign-scenario resume refused, files kept"
 
 # A .part damaged by a crash is kept aside; the checkpoint's copy resumes bit for bit.
