@@ -61,11 +61,13 @@ cmake --build "$build_dir" -j"$(nproc)" "${build_targets[@]}"
 
 # Seeds: the shipped scenarios and sweeps (read only) and fuzz/corpus/<target>/.
 seeds_for() {
+  local dirs
   case "$1" in
-    scenario) echo "fuzz/corpus/scenario scenarios/library tests/determinism/data" ;;
-    sweep) echo "fuzz/corpus/sweep scenarios/sweeps" ;;
-    checkpoint) echo "fuzz/corpus/checkpoint" ;;
+    scenario) dirs="fuzz/corpus/scenario scenarios/library tests/determinism/data" ;;
+    sweep) dirs="fuzz/corpus/sweep scenarios/sweeps" ;;
+    checkpoint) dirs="fuzz/corpus/checkpoint" ;;
   esac
+  for d in $dirs; do [ -d "$d" ] && echo "$d"; done
 }
 # Text inputs are capped at 4 KiB: far beyond any real scenario's nesting, and short enough that
 # the fuzzer spends its time on structure. A checkpoint seed is ~170 KB.
@@ -103,7 +105,7 @@ for t in "${targets[@]}"; do
     replay+=("$r")
   done
   if [ ${#replay[@]} -gt 0 ]; then
-    if "$fuzzer" -runs=0 "${replay[@]}" >"$build_dir/replay_$t.log" 2>&1; then
+    if "$fuzzer" "${replay[@]}" >"$build_dir/replay_$t.log" 2>&1; then
       echo "fuzz: $t: ${#replay[@]} regression reproducer(s) pass"
     else
       tail -40 "$build_dir/replay_$t.log"
