@@ -28,5 +28,6 @@ cmake --build "$build_dir" -j"$(nproc)"
 # A report ends the test process with an error (UBSan: -fno-sanitize-recover at compile time).
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$root/cmake/lsan.supp:print_suppressions=0"
 export TSAN_OPTIONS="suppressions=$root/cmake/tsan.supp:halt_on_error=1:second_deadlock_stack=1"
 ctest --test-dir "$build_dir" --output-on-failure -j2 -L "$labels" -LE slow
