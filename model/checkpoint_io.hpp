@@ -113,7 +113,7 @@ class CheckpointReader {
 
  private:
   void get_bytes(void* out, std::size_t n) {
-    if (n == 0) return;  // memcpy must not see the null data() of an empty vector
+    if (n == 0) return;  // an empty vector's data() may be null: memcpy must not see it
     if (n > bytes_.size() - pos_) fail("payload ends early (truncated or damaged)");
     std::memcpy(out, bytes_.data() + pos_, n);
     pos_ += n;

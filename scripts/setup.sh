@@ -9,15 +9,21 @@
 #                                     display (xvfb-run)
 #   scripts/setup.sh --with-slurm     also Slurm + munge (slurm-wlm, munge) for the real-Slurm
 #                                     sweep test (scripts/slurm_local.sh; ~60 MB)
+#   scripts/setup.sh --with-fuzz      also clang and its libFuzzer/sanitizer runtimes
+#                                     (scripts/fuzz.sh; ~250 MB). The sanitizer build
+#                                     (scripts/sanitize.sh) needs nothing beyond g++.
 set -euo pipefail
 
 with_paraview=0
 with_slurm=0
+with_fuzz=0
 for arg in "$@"; do
   case "$arg" in
     --with-paraview) with_paraview=1 ;;
     --with-slurm) with_slurm=1 ;;
-    *) echo "setup: unknown option '$arg' (known: --with-paraview, --with-slurm)" >&2; exit 2 ;;
+    --with-fuzz) with_fuzz=1 ;;
+    *) echo "setup: unknown option '$arg' (known: --with-paraview, --with-slurm, --with-fuzz)" >&2
+       exit 2 ;;
   esac
 done
 
@@ -37,6 +43,12 @@ if [ "$with_paraview" -eq 1 ]; then
 fi
 if [ "$with_slurm" -eq 1 ]; then
   packages+=(slurm-wlm munge)
+fi
+
+if [ "$with_fuzz" -eq 1 ]; then
+  # libclang-rt-14-dev holds libFuzzer (libclang_rt.fuzzer) and clang's ASan/UBSan runtimes; it
+  # is only recommended by clang, so it is named here.
+  packages+=(clang libclang-rt-14-dev)
 fi
 
 missing=()
