@@ -38,7 +38,7 @@
 #include "scenarios/simulation.hpp"
 
 #ifndef ISV_VERSION
-#error "ISV_VERSION must be defined by the build (output/CMakeLists.txt)"
+#error "ISV_VERSION must be defined by the build (model/CMakeLists.txt)"
 #endif
 
 namespace isv::output {
