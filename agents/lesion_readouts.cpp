@@ -50,27 +50,27 @@ struct SliceExtent {
 
 std::vector<NamedField> Lesion::snapshot_fields() const {
   std::vector<NamedField> out{
-      {"oxygen", "mmHg", oxygen_mmHg_},          {"perfusion", "1", perfusion_},
-      {"damp", "cell-eq/voxel", fields_.damp()}, {"chemokine", "units", fields_.chemokine()},
-      {"ifng", "ng/mL", fields_.ifng()},
+      {"oxygen", "mmHg", s_.oxygen_mmHg},          {"perfusion", "1", s_.perfusion},
+      {"damp", "cell-eq/voxel", s_.fields.damp()}, {"chemokine", "units", s_.fields.chemokine()},
+      {"ifng", "ng/mL", s_.fields.ifng()},
   };
-  for (int k = 0; k < fields_.antigen_count(); ++k) {
+  for (int k = 0; k < s_.fields.antigen_count(); ++k) {
     char name[32];
     std::snprintf(name, sizeof name, "antigen_%02d", k);
-    out.push_back({name, "cell-eq/voxel", fields_.antigen(k)});
+    out.push_back({name, "cell-eq/voxel", s_.fields.antigen(k)});
   }
-  out.push_back({"antibody_pd1", "nM", fields_.antibody_nM(TissueTarget::kPD1)});
-  out.push_back({"antibody_pdl1", "nM", fields_.antibody_nM(TissueTarget::kPDL1)});
+  out.push_back({"antibody_pd1", "nM", s_.fields.antibody_nM(TissueTarget::kPD1)});
+  out.push_back({"antibody_pdl1", "nM", s_.fields.antibody_nM(TissueTarget::kPDL1)});
   return out;
 }
 
 void Lesion::cell_state_codes(std::span<std::uint8_t> out) const {
-  tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, lattice_.size(), 1 << 14),
+  tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, s_.lattice.size(), 1 << 14),
                     [&](const tbb::blocked_range<std::int64_t>& r) {  // "lesion.codes"
                       for (std::int64_t v = r.begin(); v != r.end(); ++v) {
                         VoxelCode code = VoxelCode::kTissue;
-                        if (const std::int32_t c = tumor_at_[v]; c >= 0) {
-                          switch (tumor_.phase[c]) {
+                        if (const std::int32_t c = s_.tumor_at[v]; c >= 0) {
+                          switch (s_.tumor.phase[c]) {
                             case TumorPhase::kCycling:
                               code = VoxelCode::kTumorCycling;
                               break;
@@ -81,7 +81,7 @@ void Lesion::cell_state_codes(std::span<std::uint8_t> out) const {
                               code = VoxelCode::kTumorHypoxic;
                               break;
                           }
-                        } else if (debris_clear_h_[v] >= 0.0f) {
+                        } else if (s_.debris_clear_h[v] >= 0.0f) {
                           code = VoxelCode::kDebris;
                         }
                         out[v] = static_cast<std::uint8_t>(code);
@@ -96,28 +96,28 @@ const LesionReadouts& Lesion::readouts() const {
 
 LesionReadouts Lesion::compute_readouts() const {
   LesionReadouts out;
-  out.tumor_viable = static_cast<std::int64_t>(tumor_.size());
-  for (const TumorPhase phase : tumor_.phase) {
+  out.tumor_viable = static_cast<std::int64_t>(s_.tumor.size());
+  for (const TumorPhase phase : s_.tumor.phase) {
     out.tumor_cycling += phase == TumorPhase::kCycling;
     out.tumor_quiescent += phase == TumorPhase::kQuiescent;
     out.tumor_hypoxic += phase == TumorPhase::kHypoxic;
   }
-  out.tumor_deaths_total = deaths_total_;
+  out.tumor_deaths_total = s_.deaths_total;
   double pdl1_sum = 0.0;  // fixed order: deterministic
-  for (const float level : tumor_.pdl1) pdl1_sum += level;
-  out.pdl1_mean = tumor_.size() > 0 ? pdl1_sum / static_cast<double>(tumor_.size()) : 0.0;
-  out.tcells = static_cast<std::int64_t>(tcells_.size());
-  for (std::size_t i = 0; i < tcells_.size(); ++i) {
-    out.tcells_exhausted += tcells_.exhaustion[i] >= 1.0f;
-    out.tcells_engaged += tcells_.engaged[i] != 0;
+  for (const float level : s_.tumor.pdl1) pdl1_sum += level;
+  out.pdl1_mean = s_.tumor.size() > 0 ? pdl1_sum / static_cast<double>(s_.tumor.size()) : 0.0;
+  out.tcells = static_cast<std::int64_t>(s_.tcells.size());
+  for (std::size_t i = 0; i < s_.tcells.size(); ++i) {
+    out.tcells_exhausted += s_.tcells.exhaustion[i] >= 1.0f;
+    out.tcells_engaged += s_.tcells.engaged[i] != 0;
   }
-  out.tcells_arrived_total = tcells_arrived_total_;
-  out.tcell_kills_total = tcell_kills_total_;
-  for (const std::uint8_t m : dcs_.mature) (m != 0 ? out.dcs_mature : out.dcs_immature) += 1;
-  out.antigen_released_total = antigen_released_total_;
+  out.tcells_arrived_total = s_.tcells_arrived_total;
+  out.tcell_kills_total = s_.tcell_kills_total;
+  for (const std::uint8_t m : s_.dcs.mature) (m != 0 ? out.dcs_mature : out.dcs_immature) += 1;
+  out.antigen_released_total = s_.antigen_released_total;
 
-  const int nx = lattice_.nx(), ny = lattice_.ny(), nz = lattice_.nz();
-  const double h = lattice_.voxel_um();
+  const int nx = s_.lattice.nx(), ny = s_.lattice.ny(), nz = s_.lattice.nz();
+  const double h = s_.lattice.voxel_um();
   std::array<double, kFeretDirections> cs, sn;
   for (int k = 0; k < kFeretDirections; ++k) {
     cs[k] = std::cos(std::numbers::pi * k / kFeretDirections);
@@ -135,10 +135,10 @@ LesionReadouts Lesion::compute_readouts() const {
     SliceResult& s = slices[z];
     for (int y = 0; y < ny; ++y) {
       for (int x = 0; x < nx; ++x) {
-        const std::int32_t v = lattice_.index(x, y, z);
-        s.oxygen_sum += oxygen_mmHg_[v];
-        const bool has_cell = tumor_at_[v] >= 0;
-        const bool has_debris = debris_clear_h_[v] >= 0.0f;
+        const std::int32_t v = s_.lattice.index(x, y, z);
+        s.oxygen_sum += s_.oxygen_mmHg[v];
+        const bool has_cell = s_.tumor_at[v] >= 0;
+        const bool has_debris = s_.debris_clear_h[v] >= 0.0f;
         if (has_debris) ++s.debris;
         if (has_cell) viable.add(x * h, y * h, cs, sn);
         if (has_cell || has_debris) lesion.add(x * h, y * h, cs, sn);
@@ -155,7 +155,7 @@ LesionReadouts Lesion::compute_readouts() const {
     out.viable_diameter_mm = std::max(out.viable_diameter_mm, s.viable_um / model::units::kUmPerMm);
     oxygen_sum += s.oxygen_sum;
   }
-  out.oxygen_mean_mmHg = oxygen_sum / static_cast<double>(lattice_.size());
+  out.oxygen_mean_mmHg = oxygen_sum / static_cast<double>(s_.lattice.size());
   out.volume_mm3 =
       static_cast<double>(out.tumor_viable + out.tumor_dead) * h * h * h / model::units::kUm3PerMm3;
   return out;

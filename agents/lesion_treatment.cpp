@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "agents/dc_phases.hpp"
 #include "agents/lesion.hpp"
 #include "agents/lesion_kill.hpp"
 #include "agents/parallel_loops.hpp"
@@ -46,28 +47,17 @@ bool draw_dies(float probability, std::uint64_t seed, Stream stream, std::uint64
 
 }  // namespace
 
-std::int64_t Lesion::remove_flagged_dcs(const std::vector<std::uint8_t>& dies) {
-  std::vector<std::uint8_t> keep(dies.size());
-  std::int64_t killed = 0;
-  for (std::size_t i = 0; i < dies.size(); ++i) {
-    keep[i] = dies[i] == 0 ? 1 : 0;
-    killed += dies[i];
-  }
-  if (killed > 0) keep_flagged(dcs_, keep);  // their antigen load is lost with them
-  return killed;
-}
-
 template <class Zone>
 ZoneTally Lesion::count_in(const Zone& zone) const {
   ZoneTally t;
-  for (std::int32_t v = 0; v < static_cast<std::int32_t>(lattice_.size()); ++v) {
-    if (!zone.contains(lattice_.centre_um(v))) continue;
+  for (std::int32_t v = 0; v < static_cast<std::int32_t>(s_.lattice.size()); ++v) {
+    if (!zone.contains(s_.lattice.centre_um(v))) continue;
     ++t.zone_voxels;
-    if (tumor_at_[v] >= 0) ++t.tumor_viable;
-    if (debris_clear_h_[v] >= 0.0f) ++t.tumor_dead;
-    t.tcells += tcell_count_[v];
+    if (s_.tumor_at[v] >= 0) ++t.tumor_viable;
+    if (s_.debris_clear_h[v] >= 0.0f) ++t.tumor_dead;
+    t.tcells += s_.tcell_count[v];
   }
-  for (const std::int32_t v : dcs_.voxel) t.dcs += zone.contains(lattice_.centre_um(v)) ? 1 : 0;
+  for (const std::int32_t v : s_.dcs.voxel) t.dcs += zone.contains(s_.lattice.centre_um(v)) ? 1 : 0;
   return t;
 }
 
@@ -77,10 +67,10 @@ ZoneTally Lesion::count_in_zone(const Ellipsoid& zone) const { return count_in(z
 ZoneTally Lesion::apply_zone_kill(const ZoneKill& kill, std::uint64_t event) {
   state_changed();
   const Ellipsoid outer = kill.core.grown(kill.rim_width_um);
-  std::vector<float> p_kill(static_cast<std::size_t>(lattice_.size()));
-  for_each_index(lattice_.size(), kVoxelGrain, [&](std::int64_t v) {  // "treatment.zone"
+  std::vector<float> p_kill(static_cast<std::size_t>(s_.lattice.size()));
+  for_each_index(s_.lattice.size(), kVoxelGrain, [&](std::int64_t v) {  // "treatment.zone"
     p_kill[v] =
-        zone_kill_probability(kill, outer, lattice_.centre_um(static_cast<std::int32_t>(v)));
+        zone_kill_probability(kill, outer, s_.lattice.centre_um(static_cast<std::int32_t>(v)));
   });
 
   ZoneTally tally = count_in(outer);
@@ -88,44 +78,45 @@ ZoneTally Lesion::apply_zone_kill(const ZoneKill& kill, std::uint64_t event) {
   for (const float p : p_kill) tally.zone_voxels += p >= 1.0f ? 1 : 0;
 
   // Tumour cells: decide in parallel (own slot), then stress DAMP and removal in index order.
-  const auto n = static_cast<std::int64_t>(tumor_.size());
+  const auto n = static_cast<std::int64_t>(s_.tumor.size());
   std::vector<std::uint8_t> dies(static_cast<std::size_t>(n));
   for_each_index(n, kCellGrain, [&](std::int64_t i) {  // "treatment.tumor.decide"
-    dies[i] =
-        draw_dies(p_kill[tumor_.voxel[i]], seed_, Stream::kTreatmentTumor, event, tumor_.id[i]);
+    dies[i] = draw_dies(p_kill[s_.tumor.voxel[i]], s_.seed, Stream::kTreatmentTumor, event,
+                        s_.tumor.id[i]);
   });
   if (kill.rim_stress_damp > 0.0) {
-    const std::span<float> damp = fields_.damp();
+    const std::span<float> damp = s_.fields.damp();
     for (std::int64_t i = 0; i < n; ++i) {
-      const float p = p_kill[tumor_.voxel[i]];
+      const float p = p_kill[s_.tumor.voxel[i]];
       if (dies[i] == 0 && p > 0.0f)
-        damp[tumor_.voxel[i]] += static_cast<float>(kill.rim_stress_damp * p);
+        damp[s_.tumor.voxel[i]] += static_cast<float>(kill.rim_stress_damp * p);
     }
   }
   tally.tumor_killed = kill_tumor_where(
-      [&](std::int64_t i) { return dies[i] != 0; }, [&](std::int64_t) { return kill.mode; },
+      s_, [&](std::int64_t i) { return dies[i] != 0; }, [&](std::int64_t) { return kill.mode; },
       {kill.antigen_scale,
        static_cast<float>(time_h() + days_to_hours(kill.debris_clearance_days))});
 
   if (kill.cut_vessels) {
-    for (std::int64_t v = 0; v < lattice_.size(); ++v) {
+    for (std::int64_t v = 0; v < s_.lattice.size(); ++v) {
       if (p_kill[v] < 1.0f) continue;
-      tally.vessels_cut += perfusion_ceiling_[v] > 0.0f ? 1 : 0;
-      perfusion_ceiling_[v] = 0.0f;
-      perfusion_[v] = 0.0f;
+      tally.vessels_cut += s_.perfusion_ceiling[v] > 0.0f ? 1 : 0;
+      s_.perfusion_ceiling[v] = 0.0f;
+      s_.perfusion[v] = 0.0f;
     }
   }
   if (kill.kill_immune) {
-    std::vector<std::uint8_t> t_dies(tcells_.size());
-    for_each_index(static_cast<std::int64_t>(tcells_.size()), kCellGrain, [&](std::int64_t i) {
-      t_dies[i] =
-          draw_dies(p_kill[tcells_.voxel[i]], seed_, Stream::kTreatmentTCell, event, tcells_.id[i]);
+    std::vector<std::uint8_t> t_dies(s_.tcells.size());
+    for_each_index(static_cast<std::int64_t>(s_.tcells.size()), kCellGrain, [&](std::int64_t i) {
+      t_dies[i] = draw_dies(p_kill[s_.tcells.voxel[i]], s_.seed, Stream::kTreatmentTCell, event,
+                            s_.tcells.id[i]);
     });
-    tally.tcells_killed = remove_tcells_where([&](std::int64_t i) { return t_dies[i] != 0; });
-    std::vector<std::uint8_t> d_dies(dcs_.size());
-    for (std::size_t i = 0; i < dcs_.size(); ++i)
-      d_dies[i] = draw_dies(p_kill[dcs_.voxel[i]], seed_, Stream::kTreatmentDc, event, dcs_.id[i]);
-    tally.dcs_killed = remove_flagged_dcs(d_dies);
+    tally.tcells_killed = remove_tcells_where(s_, [&](std::int64_t i) { return t_dies[i] != 0; });
+    std::vector<std::uint8_t> d_dies(s_.dcs.size());
+    for (std::size_t i = 0; i < s_.dcs.size(); ++i)
+      d_dies[i] =
+          draw_dies(p_kill[s_.dcs.voxel[i]], s_.seed, Stream::kTreatmentDc, event, s_.dcs.id[i]);
+    tally.dcs_killed = remove_flagged_dcs(s_, d_dies);
   }
   return tally;
 }
@@ -140,23 +131,24 @@ ZoneTally Lesion::apply_radiation(const RadiationFraction& fraction, std::uint64
   const auto p_lymph = static_cast<float>(-std::expm1(
       -(fraction.lymphocyte.alpha_per_gy * d + fraction.lymphocyte.beta_per_gy2 * d * d)));
 
-  const auto n = static_cast<std::int64_t>(tumor_.size());
+  const auto n = static_cast<std::int64_t>(s_.tumor.size());
   std::vector<std::uint8_t> dies(static_cast<std::size_t>(n));
   for_each_index(n, kCellGrain, [&](std::int64_t i) {  // "treatment.radiation.tumor"
-    const bool inside = fraction.field.contains(lattice_.centre_um(tumor_.voxel[i]));
-    dies[i] = inside && draw_dies(p_tumor, seed_, Stream::kRadiationTumor, event, tumor_.id[i]);
+    const bool inside = fraction.field.contains(s_.lattice.centre_um(s_.tumor.voxel[i]));
+    dies[i] = inside && draw_dies(p_tumor, s_.seed, Stream::kRadiationTumor, event, s_.tumor.id[i]);
   });
   tally.tumor_killed = kill_tumor_where(
-      [&](std::int64_t i) { return dies[i] != 0; },
+      s_, [&](std::int64_t i) { return dies[i] != 0; },
       [](std::int64_t) { return DeathMode::kRadiation; },
       {1.0, static_cast<float>(time_h() + days_to_hours(fraction.debris_clearance_days))});
 
-  std::vector<std::uint8_t> t_dies(tcells_.size());
-  for_each_index(static_cast<std::int64_t>(tcells_.size()), kCellGrain, [&](std::int64_t i) {
-    const bool inside = fraction.field.contains(lattice_.centre_um(tcells_.voxel[i]));
-    t_dies[i] = inside && draw_dies(p_lymph, seed_, Stream::kRadiationTCell, event, tcells_.id[i]);
+  std::vector<std::uint8_t> t_dies(s_.tcells.size());
+  for_each_index(static_cast<std::int64_t>(s_.tcells.size()), kCellGrain, [&](std::int64_t i) {
+    const bool inside = fraction.field.contains(s_.lattice.centre_um(s_.tcells.voxel[i]));
+    t_dies[i] =
+        inside && draw_dies(p_lymph, s_.seed, Stream::kRadiationTCell, event, s_.tcells.id[i]);
   });
-  tally.tcells_killed = remove_tcells_where([&](std::int64_t i) { return t_dies[i] != 0; });
+  tally.tcells_killed = remove_tcells_where(s_, [&](std::int64_t i) { return t_dies[i] != 0; });
   return tally;
 }
 

@@ -16,8 +16,6 @@ namespace {
 constexpr double kAbsTolerance = 1e-10;
 constexpr double kRelTolerance = 1e-8;
 
-double hill1(double x, double half) { return x > 0.0 ? x / (x + half) : 0.0; }
-
 double sphere_diameter_mm(double volume_mm3) {
   return volume_mm3 > 0.0 ? std::cbrt(6.0 * volume_mm3 / std::numbers::pi) : 0.0;
 }

@@ -30,7 +30,7 @@ inline agents::LesionConfig million_cell_lesion(int side) {
 // step counter, so the counter-based random draws repeat their keys from step to step (the
 // work done is the same; only which cells divide or die is less random).
 inline void run_phase(agents::Lesion& lesion, const agents::Lesion::Phase& phase, double dt_h) {
-  (lesion.*phase.run)(dt_h);
+  lesion.run_phase(phase, dt_h);
 }
 
 }  // namespace isv::bench
