@@ -60,7 +60,7 @@ class ImmuneFields {
   // Advances every field by dt_h with the given perfusion map and blood antibody levels.
   void advance(double dt_h, std::span<const float> perfusion, const TissueDrugInput& drugs);
 
-  // Checkpoints (agents/lesion_state.cpp): every field and the pending IFN-gamma secretion.
+  // Checkpoints (agents/lesion_checkpoint.cpp): every field and the pending IFN-gamma secretion.
   void save(model::CheckpointWriter& out) const;
   void load(model::CheckpointReader& in);
 

@@ -317,9 +317,9 @@ double CloneSizes::open_share(double mean_cells) const noexcept {
 
 namespace {
 
-// The agent lesion's initial sphere (Lesion::seed_initial_tumor): voxels whose centre lies
-// within radius_um of the centre voxel's centre, and the voxels within one Moore step of one
-// of them (its dilation), both within the lattice. Counted over the bounding box only.
+// The agent lesion's initial sphere (seed_initial_tumor, agents/tumor_phases.cpp): voxels whose
+// centre lies within radius_um of the centre voxel's centre, and the voxels within one Moore step
+// of one of them (its dilation), both within the lattice. Counted over the bounding box only.
 struct SphereCount {
   std::int64_t voxels = 0;
   std::int64_t dilated = 0;

@@ -1,5 +1,5 @@
 // Lesion: initial tumour geometry, one cell per voxel, unique ids, voxel codes consistent with
-// the agent store, contact inhibition and debris clearance.
+// the agent store, contact inhibition and debris clearance; the step plan's table and cadences.
 #include "agents/lesion.hpp"
 
 #include <gtest/gtest.h>
@@ -7,9 +7,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <set>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "agents/field_phases.hpp"
+#include "agents/lesion_plan.hpp"
+#include "agents/lesion_state.hpp"
+#include "agents/tumor_phases.hpp"
 #include "tests/support/lesion_builders.hpp"
 
 namespace isv::agents {
@@ -171,6 +177,74 @@ TEST(Lesion, AnoxicCellsDieAndTheirDebrisClearsAfterTheClearanceTime) {
   EXPECT_EQ(r.tumor_deaths_total, initial) << "the cumulative count must not change";
   const std::vector<std::uint8_t> codes = test::codes_of(lesion);
   EXPECT_TRUE(std::all_of(codes.begin(), codes.end(), [](std::uint8_t x) { return x == 0; }));
+}
+
+TEST(LesionPlan, EveryPhaseIsNamedOnceAndDeclaresItsFunctionCadenceReadsAndWrites) {
+  const std::span<const LesionPhase> plan = Lesion::plan();
+  ASSERT_FALSE(plan.empty());
+  std::set<std::string_view> names;
+  for (const LesionPhase& p : plan) {
+    EXPECT_FALSE(p.name.empty());
+    EXPECT_TRUE(names.insert(p.name).second) << "phase '" << p.name << "' appears twice";
+    EXPECT_NE(p.run, nullptr) << p.name;
+    EXPECT_FALSE(p.reads.empty()) << p.name;
+    EXPECT_FALSE(p.writes.empty()) << p.name;
+    EXPECT_EQ(p.runs_when == nullptr, p.cadence == "every step")
+        << p.name << ": the cadence in words must match its condition";
+  }
+}
+
+// The step skips a phase whose condition is false; that must be exactly what running it would
+// have done: nothing (checked on every part a skipped phase could write, scratch included,
+// since scratch is checkpointed).
+TEST(LesionPlan, PhasesSkippedByTheirCadenceWouldHaveChangedNothing) {
+  LesionState s(test::cube_lesion("test", 12, 50.0), 11, 1.0);
+  seed_initial_tumor(s);
+  solve_oxygen(s, 0.0);
+  ASSERT_GT(s.tumor.size(), 0u);
+  int gated = 0;
+  for (const LesionPhase& p : Lesion::plan()) {
+    if (p.runs_when == nullptr) continue;
+    ++gated;
+    ASSERT_FALSE(phase_runs(p, s)) << p.name << " must not run without T cells or therapy";
+    const LesionState before = s;
+    p.run(s, 1.0);
+    EXPECT_EQ(s.tumor.id, before.tumor.id) << p.name;
+    EXPECT_EQ(s.tumor.voxel, before.tumor.voxel) << p.name;
+    EXPECT_EQ(s.tumor_at, before.tumor_at) << p.name;
+    EXPECT_EQ(s.debris_clear_h, before.debris_clear_h) << p.name;
+    EXPECT_EQ(s.perfusion, before.perfusion) << p.name;
+    EXPECT_EQ(s.tcells.id, before.tcells.id) << p.name;
+    EXPECT_EQ(s.tcell_count, before.tcell_count) << p.name;
+    EXPECT_EQ(s.next_tcell_id, before.next_tcell_id) << p.name;
+    EXPECT_EQ(s.deaths_total, before.deaths_total) << p.name;
+    EXPECT_EQ(s.outputs.unplaced_tcells, before.outputs.unplaced_tcells) << p.name;
+    EXPECT_EQ(s.entry_cdf, before.entry_cdf) << p.name;
+    EXPECT_EQ(s.moves.size(), before.moves.size()) << p.name;
+    EXPECT_EQ(s.act_intents.size(), before.act_intents.size()) << p.name;
+    EXPECT_EQ(s.kills.size(), before.kills.size()) << p.name;
+    EXPECT_EQ(s.dead_flags, before.dead_flags) << p.name;
+    EXPECT_EQ(s.kill_targets, before.kill_targets) << p.name;
+    EXPECT_EQ(s.indices, before.indices) << p.name;
+    const auto ifng = s.fields.ifng(), ifng_before = before.fields.ifng();
+    EXPECT_TRUE(std::equal(ifng.begin(), ifng.end(), ifng_before.begin(), ifng_before.end()))
+        << p.name;
+  }
+  EXPECT_GT(gated, 0) << "the plan has no condition-gated phase left to check";
+
+  // Control: once T cells arrive, entry runs and places them.
+  s.inputs.arriving_tcells.assign(static_cast<std::size_t>(s.config.immune.antigens.count), 0);
+  ASSERT_FALSE(s.inputs.arriving_tcells.empty());
+  s.inputs.arriving_tcells[0] = 3;
+  for (const LesionPhase& p : Lesion::plan())
+    if (p.name == "tcell.enter") {
+      ASSERT_TRUE(phase_runs(p, s));
+      p.run(s, 1.0);
+    }
+  EXPECT_EQ(s.tcells.size() + static_cast<std::size_t>(s.outputs.unplaced_tcells[0]), 3u);
+  for (const LesionPhase& p : Lesion::plan())
+    if (p.name == "tcell.move" || p.name == "tcell.act" || p.name == "tcell.age")
+      EXPECT_EQ(phase_runs(p, s), s.tcells.size() != 0) << p.name;
 }
 
 }  // namespace
