@@ -23,8 +23,10 @@
 
 namespace {
 
-// The framing of model/checkpoint_io.cpp: magic[8], u32 format, u32 n, n version bytes,
-// u64 scenario hash, i64 step, u64 payload size, u64 checksum (FNV-1a of header + payload).
+// The framing of model/checkpoint_io.cpp (format 2): magic[8], u32 format, u32 n, n version
+// bytes, u64 scenario hash, i64 step, u64 payload size, u64 image size, u64 image checksum,
+// u64 checksum (FNV-1a of header + payload), payload, image. Repaired, everything after the
+// header is payload and the image is empty.
 void repair_framing(std::vector<unsigned char>& file) {
   constexpr std::size_t kFixed = 8 + 4 + 4;
   if (file.size() < kFixed) return;
@@ -32,16 +34,19 @@ void repair_framing(std::vector<unsigned char>& file) {
   std::memcpy(&version_bytes, file.data() + 12, sizeof version_bytes);
   if (version_bytes > 256) return;
   const std::size_t size_at = kFixed + version_bytes + 16;
-  const std::size_t payload_at = size_at + 16;
+  const std::size_t payload_at = size_at + 32;
   if (file.size() < payload_at) return;
-  const std::uint64_t payload_size = file.size() - payload_at;
-  std::memcpy(file.data() + size_at, &payload_size, sizeof payload_size);
+  auto put = [&](std::size_t at, std::uint64_t value) {
+    std::memcpy(file.data() + at, &value, sizeof value);
+  };
   auto text = [&](std::size_t from, std::size_t to) {
     return std::string_view(reinterpret_cast<const char*>(file.data()) + from, to - from);
   };
-  const std::uint64_t sum =
-      isv::model::fnv1a64(text(payload_at, file.size()), isv::model::fnv1a64(text(0, size_at + 8)));
-  std::memcpy(file.data() + size_at + 8, &sum, sizeof sum);
+  put(size_at, file.size() - payload_at);      // payload size
+  put(size_at + 8, 0);                         // image size
+  put(size_at + 16, isv::model::fnv1a64(""));  // image checksum: FNV-1a of nothing
+  put(size_at + 24, isv::model::fnv1a64(text(payload_at, file.size()),
+                                        isv::model::fnv1a64(text(0, size_at + 24))));
 }
 
 }  // namespace
