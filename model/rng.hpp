@@ -41,7 +41,7 @@ enum class Stream : std::uint16_t {
   // T-cell moves beyond the 64th of a step (agents/tcell_behaviour.hpp), keyed by the step
   // and by (move index << 48 | cell id).
   kTCellMoveLate = 37,
-  kTest = 0xFFFF,       // reserved for unit tests
+  kTest = 0xFFFF,  // reserved for unit tests
 };
 
 // Philox4x32 with 10 rounds (Salmon et al., SC'11, "Parallel random numbers: as easy as 1, 2, 3").

@@ -348,9 +348,9 @@ TEST(ScenarioLimits, TCellMovesBeyondTheKeyedLimitAreRefusedNamingTheKeys) {
     EXPECT_THAT(e.what(), HasSubstr("step_h"));
   }
   // The same speed at 1 h steps (3,000 moves) is fine: sub-stepping beyond 64 moves.
-  EXPECT_NO_THROW(parse_scenario(
-      kValid, "file.toml",
-      std::vector<std::string>{"run.step_h=1", "tcells.speed_um_per_min=1000"}));
+  EXPECT_NO_THROW(
+      parse_scenario(kValid, "file.toml",
+                     std::vector<std::string>{"run.step_h=1", "tcells.speed_um_per_min=1000"}));
 }
 
 }  // namespace
