@@ -87,17 +87,11 @@ bool read_at(int fd, void* out, std::size_t n, std::uint64_t offset) {
 // FNV-1a of `size` bytes of `fd` from `offset`, read in blocks (no copy is written).
 std::uint64_t checksum_range(int fd, std::uint64_t offset, std::uint64_t size,
                              const fs::path& path) {
-  constexpr std::size_t kBlock = std::size_t{1} << 20;
-  std::vector<unsigned char> block(static_cast<std::size_t>(std::min<std::uint64_t>(size, kBlock)));
   std::uint64_t h = kFnvBasis;
-  while (size > 0) {
-    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(size, block.size()));
-    if (!read_at(fd, block.data(), n, offset))
-      throw CheckpointError("checkpoint '" + path.string() + "': image ends early (truncated)");
-    h = fnv1a(block.data(), n, h);
-    offset += n;
-    size -= n;
-  }
+  if (!for_each_block(fd, offset, size, path, [&](std::span<const unsigned char> block) {
+        h = fnv1a(block.data(), block.size(), h);
+      }))
+    throw CheckpointError("checkpoint '" + path.string() + "': image ends early (truncated)");
   return h;
 }
 

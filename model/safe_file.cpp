@@ -68,25 +68,34 @@ void write_fully(int fd, std::span<const unsigned char> bytes, const fs::path& p
   }
 }
 
-void copy_range(int in_fd, std::uint64_t offset, std::uint64_t size, int out_fd,
-                const fs::path& in_path, const fs::path& out_path,
-                const std::function<void(std::span<const unsigned char>)>& on_block) {
+bool for_each_block(int in_fd, std::uint64_t offset, std::uint64_t size, const fs::path& in_path,
+                    const std::function<void(std::span<const unsigned char>)>& on_block) {
   std::vector<unsigned char> block(
       static_cast<std::size_t>(std::min<std::uint64_t>(size, kCopyBlockBytes)));
   while (size > 0) {
-    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(size, block.size()));
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(size, block.size()));
     const ssize_t n = ::pread(in_fd, block.data(), want, static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) fail("cannot read", in_path, "read", errno);
-    if (n == 0)
-      throw IoError("cannot read '" + in_path.string() + "': it ended " + std::to_string(size) +
-                    " bytes early (truncated while being copied?)");
-    const std::span<const unsigned char> got(block.data(), static_cast<std::size_t>(n));
-    if (on_block) on_block(got);
-    write_fully(out_fd, got, out_path);
+    if (n == 0) return false;
+    on_block({block.data(), static_cast<std::size_t>(n)});
     offset += static_cast<std::uint64_t>(n);
     size -= static_cast<std::uint64_t>(n);
   }
+  return true;
+}
+
+void copy_range(int in_fd, std::uint64_t offset, std::uint64_t size, int out_fd,
+                const fs::path& in_path, const fs::path& out_path,
+                const std::function<void(std::span<const unsigned char>)>& on_block) {
+  const bool whole =
+      for_each_block(in_fd, offset, size, in_path, [&](std::span<const unsigned char> got) {
+        if (on_block) on_block(got);
+        write_fully(out_fd, got, out_path);
+      });
+  if (!whole)
+    throw IoError("cannot read '" + in_path.string() +
+                  "': it ended early (truncated while being copied?)");
 }
 
 void sync_file(int fd, const fs::path& path) {

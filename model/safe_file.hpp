@@ -25,6 +25,12 @@ int create_fresh_file(const std::filesystem::path& path, const std::string& what
 // Writes all of `bytes` at the descriptor's position (retries short writes and EINTR).
 void write_fully(int fd, std::span<const unsigned char> bytes, const std::filesystem::path& path);
 
+// Reads `size` bytes of `in_fd` from `offset` in blocks of up to 1 MiB, passing each to
+// `on_block`; returns false if the file ends first. Throws IoError if a read fails.
+bool for_each_block(int in_fd, std::uint64_t offset, std::uint64_t size,
+                    const std::filesystem::path& in_path,
+                    const std::function<void(std::span<const unsigned char>)>& on_block);
+
 // Copies `size` bytes from `in_fd` at `offset` to the position of `out_fd` in blocks, passing
 // each block to `on_block` (e.g. to checksum it). Fails if the input ends early.
 void copy_range(int in_fd, std::uint64_t offset, std::uint64_t size, int out_fd,
