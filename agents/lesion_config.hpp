@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/immune_params.hpp"
+#include "model/population_params.hpp"
 #include "model/tumor_params.hpp"
 
 namespace isv::agents {
@@ -16,6 +17,7 @@ struct LesionConfig {
   model::TumorParams tumor;
   model::OxygenParams oxygen;
   model::PerfusionParams perfusion;
+  model::PopulationParams population;   // population-voxel lesions only
   model::ImmuneParams immune;           // the patient's, shared by its lesions
   double initial_fill_fraction = 1.0;   // share of voxels in the initial sphere holding a cell
   std::vector<double> antigen_fractions;  // per tracked antigen: share of initial cells expressing

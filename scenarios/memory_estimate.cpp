@@ -94,6 +94,15 @@ MemoryEstimate estimate_memory(const Scenario& sc) {
       l.at_capacity_bytes =
           l.at_start_bytes + voxels * tumor_cell_bytes() + tcells_max * tcell_bytes();
     }
+    if (spec.kind == "population") {
+      // Per voxel: viable, necrotic, distance (doubles), order (int32), vessels (float), one
+      // effector density per antigen, and the step's scratch arrays (two doubles).
+      const model::LatticeParams& lat = spec.config.lattice;
+      const double voxels = static_cast<double>(lat.nx) * lat.ny * lat.nz;
+      const double per_voxel = 5 * sizeof(double) + sizeof(std::int32_t) + sizeof(float) +
+                               spec.config.immune.antigens.count * sizeof(double);
+      l.at_start_bytes = l.at_capacity_bytes = voxels * per_voxel;
+    }
     m.at_start_bytes += l.at_start_bytes;
     m.at_capacity_bytes += l.at_capacity_bytes;
     m.lesions.push_back(std::move(l));

@@ -6,23 +6,40 @@
 namespace isv::scenarios {
 namespace {
 
-std::variant<agents::Lesion, agents::MeanFieldLesion> make_lesion(
-    LesionKind kind, const agents::LesionConfig& config, std::uint64_t seed, double step_h) {
-  if (kind == LesionKind::kMeanField)
-    return std::variant<agents::Lesion, agents::MeanFieldLesion>(
-        std::in_place_type<agents::MeanFieldLesion>, config, step_h);
-  return std::variant<agents::Lesion, agents::MeanFieldLesion>(std::in_place_type<agents::Lesion>,
-                                                               config, seed, step_h);
+using AnyLesion = std::variant<agents::Lesion, agents::MeanFieldLesion, agents::PopulationLesion>;
+
+AnyLesion make_lesion(LesionKind kind, const agents::LesionConfig& config, std::uint64_t seed,
+                      double step_h) {
+  switch (kind) {
+    case LesionKind::kMeanField:
+      return AnyLesion(std::in_place_type<agents::MeanFieldLesion>, config, step_h);
+    case LesionKind::kPopulation:
+      return AnyLesion(std::in_place_type<agents::PopulationLesion>, config, step_h);
+    case LesionKind::kAgents:
+      break;
+  }
+  return AnyLesion(std::in_place_type<agents::Lesion>, config, seed, step_h);
 }
 
 }  // namespace
+
+LesionKind lesion_kind(const std::string& name) {
+  if (name == "mean_field") return LesionKind::kMeanField;
+  if (name == "population") return LesionKind::kPopulation;
+  return LesionKind::kAgents;
+}
 
 PatientLesion::PatientLesion(LesionKind kind, const agents::LesionConfig& config,
                              std::uint64_t seed, double step_h)
     : lesion_(make_lesion(kind, config, seed, step_h)) {}
 
 LesionKind PatientLesion::kind() const noexcept {
-  return agent() != nullptr ? LesionKind::kAgents : LesionKind::kMeanField;
+  if (agent() != nullptr) return LesionKind::kAgents;
+  return population() != nullptr ? LesionKind::kPopulation : LesionKind::kMeanField;
+}
+
+double PatientLesion::boundary_day() const noexcept {
+  return population() != nullptr ? population()->boundary_day() : -1.0;
 }
 
 const std::string& PatientLesion::name() const noexcept {

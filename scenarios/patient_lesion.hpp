@@ -1,6 +1,7 @@
-// One lesion of the patient, of either kind: an agent-based lattice (agents::Lesion) or a
-// well-mixed mean-field lesion (agents::MeanFieldLesion). Both couple to the patient through
-// the same inputs and outputs; only agent lesions have a lattice to snapshot or to treat.
+// One lesion of the patient, of one of three kinds: an agent-based lattice (agents::Lesion), a
+// well-mixed mean-field lesion (agents::MeanFieldLesion) or a population-voxel lesion at
+// clinical scale (agents::PopulationLesion). All couple to the patient through the same inputs
+// and outputs; agent lesions are snapshot; agent and population lesions can be treated.
 #pragma once
 
 #include <cstdint>
@@ -9,10 +10,15 @@
 
 #include "agents/lesion.hpp"
 #include "agents/mean_field_lesion.hpp"
+#include "agents/population_lesion.hpp"
 
 namespace isv::scenarios {
 
-enum class LesionKind : std::uint8_t { kAgents, kMeanField };
+enum class LesionKind : std::uint8_t { kAgents, kMeanField, kPopulation };
+
+// The kind named by a scenario's `kind` key ("agents", "mean_field", "population"); the loader
+// has already refused any other name.
+LesionKind lesion_kind(const std::string& name);
 
 class PatientLesion {
  public:
@@ -39,9 +45,19 @@ class PatientLesion {
   const agents::MeanFieldLesion* mean_field() const noexcept {
     return std::get_if<agents::MeanFieldLesion>(&lesion_);
   }
+  // The population lesion, or nullptr for the other kinds.
+  const agents::PopulationLesion* population() const noexcept {
+    return std::get_if<agents::PopulationLesion>(&lesion_);
+  }
+  agents::PopulationLesion* population() noexcept {
+    return std::get_if<agents::PopulationLesion>(&lesion_);
+  }
+  // Simulated day on which the lesion first reached its domain's boundary, or < 0 (population
+  // lesions; the other kinds report < 0).
+  double boundary_day() const noexcept;
 
  private:
-  std::variant<agents::Lesion, agents::MeanFieldLesion> lesion_;
+  std::variant<agents::Lesion, agents::MeanFieldLesion, agents::PopulationLesion> lesion_;
 };
 
 }  // namespace isv::scenarios

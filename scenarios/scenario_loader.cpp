@@ -80,7 +80,8 @@ struct LesionTopParams {
   template <class V>
   void visit(V&& v) {
     v(kind, ParamInfo{"kind", Bounds::any(), "",
-                      "\"agents\" (lattice) or \"mean_field\" (well-mixed ODE)"});
+                      "\"agents\" (lattice), \"mean_field\" (well-mixed ODE) or "
+                      "\"population\" (cell counts per voxel, clinical scale)"});
     v(initial_fill_fraction, ParamInfo{"initial_fill_fraction", Bounds{0.0, 1.0, true, false}, "",
                                        "share of voxels in the initial sphere holding a cell"});
     v(antigen_fractions,
@@ -219,14 +220,16 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
                                spec.config.antigen_fractions};
     top_params.visit(reader);
     spec.target = read_lesion_target(reader, table, file);
-    if (spec.kind != "agents" && spec.kind != "mean_field")
+    if (spec.kind != "agents" && spec.kind != "mean_field" && spec.kind != "population")
       throw ConfigError(where(*table.get("kind"), file) + ": lesions." + name +
                         ".kind: unsupported kind '" + printable(spec.kind) +
-                        "' (allowed: \"agents\", \"mean_field\")");
+                        "' (allowed: \"agents\", \"mean_field\", \"population\")");
     read_table(reader, table, "lattice", file, spec.config.lattice);
     read_table(reader, table, "tumor", file, spec.config.tumor);
     read_table(reader, table, "oxygen", file, spec.config.oxygen);
     read_table(reader, table, "perfusion", file, spec.config.perfusion);
+    if (spec.kind == "population")
+      read_table(reader, table, "population", file, spec.config.population);
     reader.finish();
     spec.config.immune = sc.immune;
     sc.lesions.push_back(std::move(spec));
@@ -289,6 +292,7 @@ std::string describe_scenario(const Scenario& sc) {
     write_table(out, base + ".tumor", spec.config.tumor);
     write_table(out, base + ".oxygen", spec.config.oxygen);
     write_table(out, base + ".perfusion", spec.config.perfusion);
+    if (spec.kind == "population") write_table(out, base + ".population", spec.config.population);
   }
   write_treatments(sc.treatments, out);
   return out.str();

@@ -36,6 +36,8 @@ void validate_scenario(const Scenario& sc,
            "needs one value per tracked antigen (antigens.count = " +
                std::to_string(sc.immune.antigens.count) + "), found " +
                std::to_string(c.antigen_fractions.size()));
+    if (spec.kind == "population" && c.lattice.nz == 1)
+      fail(locate, base + ".lattice.nz", "a population lesion is 3-D: nz must be at least 2");
     if (spec.kind == "agents") {
       const std::string moves = agents::tcell_moves_error(sc.immune.tcells.speed_um_per_min,
                                                           sc.run.step_h, c.lattice.voxel_um);

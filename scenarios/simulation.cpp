@@ -38,9 +38,8 @@ Simulation::Simulation(const Scenario& scenario)
       schedule_(scenario.treatments) {
   lesions_.reserve(scenario.lesions.size());
   for (const LesionSpec& spec : scenario.lesions)
-    lesions_.emplace_back(spec.kind == "mean_field" ? LesionKind::kMeanField : LesionKind::kAgents,
-                          spec.config, static_cast<std::uint64_t>(scenario.run.seed),
-                          scenario.run.step_h);
+    lesions_.emplace_back(lesion_kind(spec.kind), spec.config,
+                          static_cast<std::uint64_t>(scenario.run.seed), scenario.run.step_h);
 }
 
 // Expected arrivals in lesion l of specificity k over the step: entry rate x blood pool x
@@ -98,10 +97,10 @@ agents::TissueDrugInput Simulation::tissue_drugs() const {
 void Simulation::apply_due_treatments() {
   schedule_.apply_due(
       time_h(), scenario_.run.step_h,
-      [&](const std::string& name) -> agents::Lesion* {
+      [&](const std::string& name) {
         for (PatientLesion& lesion : lesions_)
-          if (lesion.name() == name) return lesion.agent();
-        return nullptr;
+          if (lesion.name() == name) return TreatedLesion{lesion.agent(), lesion.population()};
+        return TreatedLesion{};
       },
       events_);
 }

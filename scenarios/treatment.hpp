@@ -7,12 +7,15 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "agents/lesion.hpp"
+#include "agents/population_lesion.hpp"
 #include "model/param_spec.hpp"
 #include "scenarios/treatment_event.hpp"
 
@@ -42,6 +45,11 @@ struct TreatmentCommon {
 // Throws a ConfigError for the key `key` of this [[treatment]] entry (file, line, dotted key).
 using TreatmentFail = std::function<void(std::string_view key, const std::string& what)>;
 
+// What a zone modality does on a lattice: a zone kill (ablation, cryo, IRE) or a radiation
+// fraction. Every lesion kind with a lattice applies it: the agent lesion cell by cell, the
+// population lesion voxel share by voxel share.
+using ZoneAction = std::variant<agents::ZoneKill, agents::RadiationFraction>;
+
 // One modality's parameters and action. Implementations are immutable once read.
 class Treatment {
  public:
@@ -61,7 +69,20 @@ class Treatment {
   // already set).
   virtual void apply(agents::Lesion& lesion, int application, std::uint64_t event,
                      TreatmentEvent& event_out) const = 0;
+  // The zone action of application `application` on `lattice`, for modalities that act
+  // through a zone; nullopt for the others (biopsy, embolization, injection), which act on
+  // agent lesions only (the loader refuses them on other kinds).
+  virtual std::optional<ZoneAction> zone_action(const model::Lattice& /*lattice*/,
+                                                int /*application*/) const {
+    return std::nullopt;
+  }
 };
+
+// Applies a zone action to either lesion kind and records it in `out` (tally, dose).
+void apply_zone_action(const ZoneAction& action, agents::Lesion& lesion, std::uint64_t event,
+                       TreatmentEvent& out);
+void apply_zone_action(const ZoneAction& action, agents::PopulationLesion& lesion,
+                       TreatmentEvent& out);
 
 // One [[treatment]] entry of a scenario.
 struct TreatmentSpec {

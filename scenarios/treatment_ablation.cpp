@@ -58,11 +58,11 @@ class ThermalAblation final : public Treatment {
   void check(const agents::LesionConfig& lesion, const TreatmentFail& fail) const override {
     p_.zone.check(lesion, fail);
   }
-  void apply(agents::Lesion& lesion, int /*application*/, std::uint64_t event,
-             TreatmentEvent& out) const override {
+  std::optional<ZoneAction> zone_action(const model::Lattice& lattice,
+                                        int /*application*/) const override {
     agents::ZoneKill kill;
     // Under-coverage shrinks every semi-axis about the planned centre.
-    kill.core = p_.zone.ellipsoid(lesion.lattice(), p_.coverage_fraction);
+    kill.core = p_.zone.ellipsoid(lattice, p_.coverage_fraction);
     kill.rim_width_um = p_.rim_width_mm * kUmPerMm;
     kill.rim_kill_inner = p_.rim_kill_probability;
     kill.rim_exposures = 1;
@@ -72,7 +72,11 @@ class ThermalAblation final : public Treatment {
     kill.cut_vessels = true;
     kill.kill_immune = true;
     kill.debris_clearance_days = p_.debris_clearance_days;
-    out.tally = lesion.apply_zone_kill(kill, event);
+    return kill;
+  }
+  void apply(agents::Lesion& lesion, int application, std::uint64_t event,
+             TreatmentEvent& out) const override {
+    apply_zone_action(*zone_action(lesion.lattice(), application), lesion, event, out);
   }
 
  private:
@@ -120,11 +124,11 @@ class Cryoablation final : public Treatment {
       fail("lethal_margin_mm", "leaves no lethal core: it must be smaller than the ice-ball " +
                                    std::string("radius (every semi-axis)"));
   }
-  void apply(agents::Lesion& lesion, int /*application*/, std::uint64_t event,
-             TreatmentEvent& out) const override {
+  std::optional<ZoneAction> zone_action(const model::Lattice& lattice,
+                                        int /*application*/) const override {
     agents::ZoneKill kill;
     const double margin_um = p_.lethal_margin_mm * kUmPerMm;
-    kill.core = p_.zone.ellipsoid(lesion.lattice(), 1.0, -margin_um);
+    kill.core = p_.zone.ellipsoid(lattice, 1.0, -margin_um);
     kill.rim_width_um = margin_um;
     kill.rim_kill_inner = p_.margin_kill_per_cycle;
     kill.rim_exposures = p_.freeze_thaw_cycles;
@@ -134,7 +138,11 @@ class Cryoablation final : public Treatment {
     kill.cut_vessels = true;  // microvascular stasis and thrombosis in the frozen core
     kill.kill_immune = true;
     kill.debris_clearance_days = p_.debris_clearance_days;
-    out.tally = lesion.apply_zone_kill(kill, event);
+    return kill;
+  }
+  void apply(agents::Lesion& lesion, int application, std::uint64_t event,
+             TreatmentEvent& out) const override {
+    apply_zone_action(*zone_action(lesion.lattice(), application), lesion, event, out);
   }
 
  private:
@@ -170,10 +178,10 @@ class Electroporation final : public Treatment {
   void check(const agents::LesionConfig& lesion, const TreatmentFail& fail) const override {
     p_.zone.check(lesion, fail);
   }
-  void apply(agents::Lesion& lesion, int /*application*/, std::uint64_t event,
-             TreatmentEvent& out) const override {
+  std::optional<ZoneAction> zone_action(const model::Lattice& lattice,
+                                        int /*application*/) const override {
     agents::ZoneKill kill;
-    kill.core = p_.zone.ellipsoid(lesion.lattice());
+    kill.core = p_.zone.ellipsoid(lattice);
     kill.rim_width_um = p_.rim_width_mm * kUmPerMm;
     kill.rim_kill_inner = p_.rim_kill_probability;
     kill.mode = agents::DeathMode::kElectroporation;
@@ -181,7 +189,11 @@ class Electroporation final : public Treatment {
     kill.cut_vessels = false;  // the extracellular matrix and large vessels are spared
     kill.kill_immune = true;   // the field is cell-type agnostic
     kill.debris_clearance_days = p_.debris_clearance_days;
-    out.tally = lesion.apply_zone_kill(kill, event);
+    return kill;
+  }
+  void apply(agents::Lesion& lesion, int application, std::uint64_t event,
+             TreatmentEvent& out) const override {
+    apply_zone_action(*zone_action(lesion.lattice(), application), lesion, event, out);
   }
 
  private:

@@ -57,9 +57,16 @@ TreatmentSpec read_one(const toml::table& entry, std::size_t index, std::string_
   if (target == nullptr)
     fail("lesion",
          "no lesion named '" + printable(spec.common.lesion) + "' (lesions: " + known + ")");
-  if (target->kind != "agents")
-    fail("lesion", "lesion '" + printable(spec.common.lesion) + "' is " + target->kind +
-                       "; local treatments need an agent-based lesion (kind = \"agents\")");
+  if (target->kind == "mean_field")
+    fail("lesion", "lesion '" + printable(spec.common.lesion) +
+                       "' is mean_field; local treatments need a lattice (kind = \"agents\" "
+                       "or \"population\")");
+  const model::Lattice lattice(target->config.lattice.nx, target->config.lattice.ny,
+                               target->config.lattice.nz, target->config.lattice.voxel_um);
+  if (target->kind == "population" && !treatment->zone_action(lattice, 0))
+    fail("modality", "modality '" + printable(spec.common.modality) +
+                         "' acts on agent lesions only; a population lesion takes the zone "
+                         "modalities (rfa, mwa, cryo, ire, sbrt)");
   treatment->check(target->config, fail);
   spec.treatment = std::move(treatment);
   return spec;

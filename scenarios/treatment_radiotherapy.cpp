@@ -64,16 +64,19 @@ class Radiotherapy final : public Treatment {
       offsets.push_back(model::units::days_to_hours(f * p_.interval_days));
     return offsets;
   }
-  void apply(agents::Lesion& lesion, int /*application*/, std::uint64_t event,
-             TreatmentEvent& out) const override {
+  std::optional<ZoneAction> zone_action(const model::Lattice& lattice,
+                                        int /*application*/) const override {
     agents::RadiationFraction fraction;
-    fraction.field = p_.zone.ellipsoid(lesion.lattice());
+    fraction.field = p_.zone.ellipsoid(lattice);
     fraction.dose_gy = p_.dose_gy;
     fraction.tumor = {p_.tumor_alpha_per_gy, p_.tumor_beta_per_gy2};
     fraction.lymphocyte = {p_.lymphocyte_alpha_per_gy, p_.lymphocyte_beta_per_gy2};
     fraction.debris_clearance_days = p_.debris_clearance_days;
-    out.dose_gy = p_.dose_gy;
-    out.tally = lesion.apply_radiation(fraction, event);
+    return fraction;
+  }
+  void apply(agents::Lesion& lesion, int application, std::uint64_t event,
+             TreatmentEvent& out) const override {
+    apply_zone_action(*zone_action(lesion.lattice(), application), lesion, event, out);
   }
 
  private:

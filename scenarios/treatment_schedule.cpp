@@ -30,28 +30,57 @@ TreatmentSchedule::TreatmentSchedule(std::span<const TreatmentSpec> treatments)
                    });
 }
 
-void TreatmentSchedule::apply_due(
-    double now_h, double step_h,
-    const std::function<agents::Lesion*(const std::string&)>& lesion_of,
-    std::vector<TreatmentEvent>& events) {
+void TreatmentSchedule::apply_due(double now_h, double step_h,
+                                  const std::function<TreatedLesion(const std::string&)>& lesion_of,
+                                  std::vector<TreatmentEvent>& events) {
   while (next_ < applications_.size() &&
          applications_[next_].time_h <= now_h + kDueTolerance * step_h) {
     const TreatmentApplication& a = applications_[next_];
     const TreatmentSpec& spec = treatments_[a.treatment];
-    agents::Lesion* lesion = lesion_of(spec.common.lesion);
-    if (lesion == nullptr)
+    const TreatedLesion lesion = lesion_of(spec.common.lesion);
+    const std::optional<ZoneAction> zone =
+        lesion.population != nullptr
+            ? spec.treatment->zone_action(lesion.population->lattice(), a.application)
+            : std::nullopt;
+    if (lesion.agent == nullptr && !zone)
       throw model::ScenarioError("treatment[" + std::to_string(a.treatment) + "]: lesion '" +
-                                 spec.common.lesion + "' is not an agent-based lesion");
+                                 spec.common.lesion + "' cannot receive modality '" +
+                                 spec.common.modality + "'");
     TreatmentEvent event;
     event.time_h = now_h;
     event.lesion = spec.common.lesion;
     event.modality = spec.common.modality;
     event.treatment = a.treatment;
     event.application = a.application;
-    spec.treatment->apply(*lesion, a.application, static_cast<std::uint64_t>(next_), event);
+    if (lesion.agent != nullptr)
+      spec.treatment->apply(*lesion.agent, a.application, static_cast<std::uint64_t>(next_), event);
+    else
+      apply_zone_action(*zone, *lesion.population, event);
     events.push_back(std::move(event));
     ++next_;
   }
+}
+
+void apply_zone_action(const ZoneAction& action, agents::Lesion& lesion, std::uint64_t event,
+                       TreatmentEvent& out) {
+  if (const auto* kill = std::get_if<agents::ZoneKill>(&action)) {
+    out.tally = lesion.apply_zone_kill(*kill, event);
+    return;
+  }
+  const auto& fraction = std::get<agents::RadiationFraction>(action);
+  out.dose_gy = fraction.dose_gy;
+  out.tally = lesion.apply_radiation(fraction, event);
+}
+
+void apply_zone_action(const ZoneAction& action, agents::PopulationLesion& lesion,
+                       TreatmentEvent& out) {
+  if (const auto* kill = std::get_if<agents::ZoneKill>(&action)) {
+    out.tally = lesion.apply_zone_kill(*kill);
+    return;
+  }
+  const auto& fraction = std::get<agents::RadiationFraction>(action);
+  out.dose_gy = fraction.dose_gy;
+  out.tally = lesion.apply_radiation(fraction);
 }
 
 void TreatmentSchedule::restore_applied(std::size_t applied) {

@@ -15,6 +15,12 @@
 
 namespace isv::scenarios {
 
+// The lesion a treatment acts on: an agent or a population lesion (one of the two is set).
+struct TreatedLesion {
+  agents::Lesion* agent = nullptr;
+  agents::PopulationLesion* population = nullptr;
+};
+
 struct TreatmentApplication {
   double time_h = 0.0;
   int treatment = 0;    // index into the scenario's treatments
@@ -36,7 +42,7 @@ class TreatmentSchedule {
   // An application's position in the timetable is its run-wide ordinal, which keys its random
   // draws. Throws model::ScenarioError if a target lesion is not agent-based.
   void apply_due(double now_h, double step_h,
-                 const std::function<agents::Lesion*(const std::string&)>& lesion_of,
+                 const std::function<TreatedLesion(const std::string&)>& lesion_of,
                  std::vector<TreatmentEvent>& events);
 
  private:

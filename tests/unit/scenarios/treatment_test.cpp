@@ -126,7 +126,39 @@ TEST(TreatmentErrors, MeanFieldLesionsCannotBeTreatedLocally) {
       "[[treatment]]\nday = 1\nlesion = \"far\"\nmodality = \"ire\"\n");  // 19-22
   EXPECT_THAT(e, HasSubstr("t.toml:21:"));
   EXPECT_THAT(e, HasSubstr("treatment[0].lesion"));
-  EXPECT_THAT(e, HasSubstr("agent-based"));
+  EXPECT_THAT(e, HasSubstr("need a lattice"));
+}
+
+TEST(TreatmentErrors, PopulationLesionsTakeZoneModalitiesOnly) {
+  const std::string e = error_of(
+      "[lesions.far]\nkind = \"population\"\n"                               // 17-18
+      "[[treatment]]\nday = 1\nlesion = \"far\"\nmodality = \"biopsy\"\n");  // 19-22
+  EXPECT_THAT(e, HasSubstr("t.toml:22:"));
+  EXPECT_THAT(e, HasSubstr("treatment[0].modality"));
+  EXPECT_THAT(e, HasSubstr("zone modalities"));
+  const Scenario sc = parse_scenario(
+      std::string(kBase) +
+          "[lesions.far]\nkind = \"population\"\n[[treatment]]\nday = 1\nlesion = \"far\"\n"
+          "modality = \"rfa\"\nradius_mm = 0.2\n",
+      "t.toml");
+  EXPECT_EQ(sc.treatments.size(), 1U);
+}
+
+// A zone modality reaches a population lesion through the schedule: an RFA zone covering the
+// whole lesion leaves no viable cell and records what it killed.
+TEST(TreatmentSchedule, ZoneModalitiesTreatPopulationLesions) {
+  const Scenario sc = parse_scenario(
+      std::string(kBase) +
+          "[lesions.far]\nkind = \"population\"\n[lesions.far.lattice]\nnx = 20\nny = 20\n"
+          "nz = 20\nvoxel_um = 500.0\n[lesions.far.tumor]\ninitial_radius_um = 2000.0\n"
+          "[[treatment]]\nday = 0.2\nlesion = \"far\"\nmodality = \"rfa\"\nradius_mm = 3.0\n",
+      "t.toml");
+  Simulation sim(sc);
+  while (!sim.finished()) sim.advance();
+  ASSERT_EQ(sim.events().size(), 1U);
+  EXPECT_GT(sim.events()[0].tally.tumor_killed, 0);
+  for (const PatientLesion& l : sim.lesions())
+    if (l.name() == "far") EXPECT_EQ(l.readouts().tumor_viable, 0);
 }
 
 TEST(TreatmentSchedule, AppliedAtTheFirstStepAtOrAfterItsTimeInOrder) {
