@@ -99,12 +99,9 @@ TEST(AntibodyPk, HalfLivesAtReferencePatientMatchPublishedFigures) {
   const struct {
     const char* name;
     double half_life_days;
-  } published[] = {{"nivolumab", 20.9},
-                   {"pembrolizumab", 25.8},
-                   {"ipilimumab", 15.0},
-                   {"tremelimumab", 17.4},
-                   {"atezolizumab", 27.0},
-                   {"bevacizumab", 19.6}};  // Han 2016 abstract, typical 70 kg patient
+  } published[] = {
+      {"nivolumab", 20.9},    {"pembrolizumab", 25.8}, {"ipilimumab", 15.0}, {"tremelimumab", 17.4},
+      {"atezolizumab", 27.0}, {"bevacizumab", 19.6}};  // Han 2016 abstract, typical 70 kg patient
   for (const auto& p : published) {
     SCOPED_TRACE(p.name);
     const AntibodyDrug d = library_drug(p.name);
