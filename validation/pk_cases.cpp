@@ -6,100 +6,28 @@
 // entries are: expand_schedule, then advance with no antigen. Targets and sources:
 // validation/README.md. Nothing here was fitted to these targets.
 //
-// Usage: isv_validate_pk [--quick] [--case NAME] [--tsv FILE]   (--quick changes nothing: the
-// cases take well under a second). Exits 1 if a case fails, 2 on a usage error.
+// Usage: isv_validate_pk [--quick] [--case NAME] [--tsv FILE] [--profiles CSV]
+// (--quick changes nothing: the cases take about a second). --profiles writes the concentration
+// of each labelled regimen every 6 h over 26 weeks (for validation/plot_pk.py).
+// Exits 1 if a case fails unexpectedly, 2 on a usage error.
 #include <cmath>
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "model/antibody_pk.hpp"
-#include "model/systemic_model.hpp"
 #include "validation/case_report.hpp"
+#include "validation/pk_simulation.hpp"
 
 namespace isv::validation {
 namespace {
 
-using model::AntibodyDrug;
-using model::CheckpointTarget;
-
-constexpr double kHoursPerDay = 24.0;
-constexpr double kJustBefore_h = 1.0e-6;   // a trough is read this long before the next dose
 constexpr double kSteadyStateDay = 182.0;  // > 6 terminal half-lives of every library drug
 // Tolerances, fixed before any value was computed (validation/README.md gives the reasons).
 constexpr double kRelativeTolerance = 0.25;   // concentrations and half-lives: +-25 %
 constexpr double kRatioTolerance = 0.10;      // exposure ratios of two regimens: +-0.10
 constexpr double kOccupancyTolerance = 0.10;  // receptor occupancy: +-10 percentage points
-
-struct Regimen {
-  const char* drug;
-  double dose_mg = 0.0;
-  double dose_mg_per_kg = 0.0;
-  double every_days = 21.0;
-  double infusion_min = 30.0;
-  double kg = 0.0;  // 0: the drug's popPK reference weight
-};
-
-AntibodyDrug library(const char* name) { return model::find_antibody(name).value(); }
-
-double weight(const Regimen& r) {
-  return r.kg > 0.0 ? r.kg : library(r.drug).reference_body_weight_kg;
-}
-
-// Central concentration (mg/L = ug/mL) at each of `times_h` (ascending), doses given up to
-// the last time, as the simulator's systemic model computes it.
-std::vector<double> concentrations(const Regimen& r, const std::vector<double>& times_h) {
-  const std::vector<AntibodyDrug> drugs{library(r.drug)};
-  model::DoseSchedule s;
-  s.drug = r.drug;
-  s.every_days = r.every_days;
-  s.count = static_cast<int>(times_h.back() / kHoursPerDay / r.every_days) + 1;
-  s.dose_mg = r.dose_mg;
-  s.dose_mg_per_kg = r.dose_mg_per_kg;
-  s.infusion_min = r.infusion_min;
-  model::SystemicModel m(drugs, model::expand_schedule(s, drugs, weight(r)),
-                         model::LymphNodeParams{}, 1, weight(r));
-  const std::vector<double> no_antigen(1, 0.0);
-  std::vector<double> c;
-  for (const double t : times_h) {
-    if (t > m.time_h()) m.advance(t - m.time_h(), no_antigen);
-    c.push_back(m.drug_concentration_mg_per_L(0));
-  }
-  return c;
-}
-
-// Index of the first dose at or after `day`.
-int dose_at_or_after(const Regimen& r, double day) {
-  return static_cast<int>(std::ceil(day / r.every_days - 1e-9));
-}
-double dose_time_h(const Regimen& r, int k) { return k * r.every_days * kHoursPerDay; }
-
-double trough_before(const Regimen& r, int k) {
-  return concentrations(r, {dose_time_h(r, k) - kJustBefore_h})[0];
-}
-double peak_after(const Regimen& r, int k) {
-  return concentrations(r, {dose_time_h(r, k) + r.infusion_min / 60.0 + kJustBefore_h})[0];
-}
-// Mean concentration over the dosing interval that starts with dose k (trapezoid, 0.1 h).
-double average_over(const Regimen& r, int k) {
-  const double t0 = dose_time_h(r, k), tau = r.every_days * kHoursPerDay;
-  const int n = static_cast<int>(tau / 0.1);
-  std::vector<double> t;
-  for (int i = 0; i <= n; ++i) t.push_back(t0 + tau * i / n);
-  t.back() -= kJustBefore_h;
-  const std::vector<double> c = concentrations(r, t);
-  double area = 0.0;
-  for (int i = 0; i < n; ++i) area += 0.5 * (c[i] + c[i + 1]) * (t[i + 1] - t[i]);
-  return area / (t.back() - t.front());
-}
-// Terminal half-life (days) fitted to the simulated decline 60-120 days after one dose.
-double simulated_half_life_days(const Regimen& r) {
-  Regimen once = r;
-  once.every_days = 1.0e4;
-  const std::vector<double> c = concentrations(once, {60.0 * kHoursPerDay, 120.0 * kHoursPerDay});
-  return 60.0 * std::log(2.0) / std::log(c[0] / c[1]);
-}
 
 CaseResult relative_case(std::string name, std::string quantity, double measured, double target,
                          std::string target_text, std::string source, const char* unit) {
@@ -321,15 +249,57 @@ void occupancy_cases(const CaseOptions& o, std::vector<CaseResult>& out) {
   out.push_back(c);
 }
 
+// Concentration of every labelled regimen, every 6 h for 26 weeks: day,drug regimen,ug/mL.
+bool write_profiles(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (f == nullptr) return false;
+  const struct {
+    const char* label;
+    Regimen r;
+  } regimens[] = {
+      {"nivolumab 240 mg Q2W", {"nivolumab", 240.0, 0.0, 14.0, 30.0}},
+      {"nivolumab 480 mg Q4W", {"nivolumab", 480.0, 0.0, 28.0, 30.0}},
+      {"pembrolizumab 200 mg Q3W", {"pembrolizumab", 200.0, 0.0, 21.0, 30.0}},
+      {"atezolizumab 1200 mg Q3W", {"atezolizumab", 1200.0, 0.0, 21.0, 60.0}},
+      {"durvalumab 1500 mg Q4W", {"durvalumab", 1500.0, 0.0, 28.0, 60.0}},
+      {"ipilimumab 3 mg/kg Q3W x4", {"ipilimumab", 0.0, 3.0, 21.0, 90.0, 0.0, 4}},
+      {"tremelimumab 300 mg once", {"tremelimumab", 300.0, 0.0, 1.0e4, 60.0}},
+      {"bevacizumab 5 mg/kg Q2W", {"bevacizumab", 0.0, 5.0, 14.0, 90.0}},
+  };
+  std::fprintf(f, "day,regimen,concentration_ug_per_mL\n");
+  for (const auto& g : regimens) {
+    std::vector<double> t;
+    for (int i = 1; i <= 182 * 4; ++i) t.push_back(i * 6.0);
+    const std::vector<double> c = concentrations(g.r, t);
+    for (std::size_t i = 0; i < t.size(); ++i)
+      std::fprintf(f, "%.2f,%s,%.6g\n", t[i] / kHoursPerDay, g.label, c[i]);
+  }
+  return std::fclose(f) == 0;
+}
+
 }  // namespace
 }  // namespace isv::validation
 
 int main(int argc, char** argv) {
   using namespace isv::validation;
+  // --profiles CSV is this program's own option; the rest are the shared case options.
+  std::string profiles;
+  std::vector<char*> args;
+  for (int i = 0; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--profiles" && i + 1 < argc) {
+      profiles = argv[++i];
+    } else {
+      args.push_back(argv[i]);
+    }
+  }
   CaseOptions o;
-  if (!parse_case_options(argc, argv, o)) return 2;
+  if (!parse_case_options(static_cast<int>(args.size()), args.data(), o)) return 2;
   std::vector<CaseResult> cases;
   try {
+    if (!profiles.empty() && !write_profiles(profiles)) {
+      std::fprintf(stderr, "isv_validate_pk: cannot write %s\n", profiles.c_str());
+      return 2;
+    }
     pk_cases(o, cases);
     occupancy_cases(o, cases);
   } catch (const std::exception& e) {
