@@ -8,7 +8,7 @@
 //
 // Usage: isv_validate_pk [--quick] [--case NAME] [--tsv FILE] [--profiles CSV]
 // (--quick changes nothing: the cases take about a second). --profiles writes the concentration
-// of each labelled regimen every 6 h over 26 weeks (for validation/plot_pk.py).
+// of each labelled regimen every 12 h over 26 weeks (for validation/plot_pk.py).
 // Exits 1 if a case fails unexpectedly, 2 on a usage error.
 #include <cmath>
 #include <cstdio>
@@ -124,7 +124,9 @@ void pk_cases(const CaseOptions& o, std::vector<CaseResult>& out) {
   const Regimen atezo{"atezolizumab", 1200.0, 0.0, 21.0, 60.0};
   add(
       [&](const char* n) {
-        return half_life_case(n, atezo, 27.0, "Tecentriq label (popPK, 472 patients)");
+        return half_life_case(n, atezo, 27.0,
+                              "Tecentriq label, as quoted in Cancer Chemother Pharmacol 2019 (doi "
+                              "10.1007/s00280-019-03954-8), introduction");
       },
       "atezolizumab");
   add(
@@ -144,8 +146,9 @@ void pk_cases(const CaseOptions& o, std::vector<CaseResult>& out) {
   const int d2 = dose_at_or_after(durva10, kSteadyStateDay);
   add(
       [&](const char* n) {
-        CaseResult c =
-            half_life_case(n, durva, 18.0, "Imfinzi label (approximately 18 d; docs/systemic.md)");
+        CaseResult c = half_life_case(
+            n, durva, 18.0,
+            "Imfinzi label, approximately 18 d (as docs/systemic.md; not re-read in this work)");
         c.known_misfit =
             "only the linear clearance of Baverel 2018 is modelled: the saturable "
             "(Vmax/Km) pathway, which shortens the half-life, is not";
@@ -185,7 +188,7 @@ void pk_cases(const CaseOptions& o, std::vector<CaseResult>& out) {
       "tremelimumab");
 
   const Regimen bev{"bevacizumab", 0.0, 5.0, 14.0, 90.0};
-  const char* avastin = "Avastin / bevacizumab US label 12.3 (popPK simulation, median)";
+  const char* avastin = "bevacizumab US label 12.3 (Zirabev, as Avastin: popPK simulation, median)";
   add(
       [&](const char* n) {
         return half_life_case(n, bev, 20.0,
@@ -247,34 +250,6 @@ void occupancy_cases(const CaseOptions& o, std::vector<CaseResult>& out) {
   c.pass = std::abs(mean - 0.85) <= kOccupancyTolerance;
   c.known_misfit = kOccupancyMisfit;
   out.push_back(c);
-}
-
-// Concentration of every labelled regimen, every 6 h for 26 weeks: day,drug regimen,ug/mL.
-bool write_profiles(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "w");
-  if (f == nullptr) return false;
-  const struct {
-    const char* label;
-    Regimen r;
-  } regimens[] = {
-      {"nivolumab 240 mg Q2W", {"nivolumab", 240.0, 0.0, 14.0, 30.0}},
-      {"nivolumab 480 mg Q4W", {"nivolumab", 480.0, 0.0, 28.0, 30.0}},
-      {"pembrolizumab 200 mg Q3W", {"pembrolizumab", 200.0, 0.0, 21.0, 30.0}},
-      {"atezolizumab 1200 mg Q3W", {"atezolizumab", 1200.0, 0.0, 21.0, 60.0}},
-      {"durvalumab 1500 mg Q4W", {"durvalumab", 1500.0, 0.0, 28.0, 60.0}},
-      {"ipilimumab 3 mg/kg Q3W x4", {"ipilimumab", 0.0, 3.0, 21.0, 90.0, 0.0, 4}},
-      {"tremelimumab 300 mg once", {"tremelimumab", 300.0, 0.0, 1.0e4, 60.0}},
-      {"bevacizumab 5 mg/kg Q2W", {"bevacizumab", 0.0, 5.0, 14.0, 90.0}},
-  };
-  std::fprintf(f, "day,regimen,concentration_ug_per_mL\n");
-  for (const auto& g : regimens) {
-    std::vector<double> t;
-    for (int i = 1; i <= 182 * 4; ++i) t.push_back(i * 6.0);
-    const std::vector<double> c = concentrations(g.r, t);
-    for (std::size_t i = 0; i < t.size(); ++i)
-      std::fprintf(f, "%.2f,%s,%.6g\n", t[i] / kHoursPerDay, g.label, c[i]);
-  }
-  return std::fclose(f) == 0;
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
 // The library antibodies run through model::SystemicModel exactly as a scenario's [[dose]]
 // entries are (expand_schedule, then advance with no antigen), and the exposure metrics the
 // PK cases compare: trough, peak, interval mean and terminal half-life. Header-only helpers
-// of pk_cases.cpp.
+// of pk_cases.cpp, and the profiles it writes for the plot.
 #pragma once
 
 #include <cmath>
+#include <cstdio>
+#include <string>
 #include <vector>
 
 #include "model/antibody_pk.hpp"
@@ -84,6 +86,34 @@ inline double simulated_half_life_days(const Regimen& r) {
   once.every_days = 1.0e4;
   const std::vector<double> c = concentrations(once, {60.0 * kHoursPerDay, 120.0 * kHoursPerDay});
   return 60.0 * std::log(2.0) / std::log(c[0] / c[1]);
+}
+
+// Concentration of every labelled regimen, every 12 h for 26 weeks: day,drug regimen,ug/mL.
+inline bool write_profiles(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (f == nullptr) return false;
+  const struct {
+    const char* label;
+    Regimen r;
+  } regimens[] = {
+      {"nivolumab 240 mg Q2W", {"nivolumab", 240.0, 0.0, 14.0, 30.0}},
+      {"nivolumab 480 mg Q4W", {"nivolumab", 480.0, 0.0, 28.0, 30.0}},
+      {"pembrolizumab 200 mg Q3W", {"pembrolizumab", 200.0, 0.0, 21.0, 30.0}},
+      {"atezolizumab 1200 mg Q3W", {"atezolizumab", 1200.0, 0.0, 21.0, 60.0}},
+      {"durvalumab 1500 mg Q4W", {"durvalumab", 1500.0, 0.0, 28.0, 60.0}},
+      {"ipilimumab 3 mg/kg Q3W x4", {"ipilimumab", 0.0, 3.0, 21.0, 90.0, 0.0, 4}},
+      {"tremelimumab 300 mg once", {"tremelimumab", 300.0, 0.0, 1.0e4, 60.0}},
+      {"bevacizumab 5 mg/kg Q2W", {"bevacizumab", 0.0, 5.0, 14.0, 90.0}},
+  };
+  std::fprintf(f, "day,regimen,concentration_ug_per_mL\n");
+  for (const auto& g : regimens) {
+    std::vector<double> t;
+    for (int i = 1; i <= 182 * 2; ++i) t.push_back(i * 12.0);
+    const std::vector<double> c = concentrations(g.r, t);
+    for (std::size_t i = 0; i < t.size(); ++i)
+      std::fprintf(f, "%.2f,%s,%.6g\n", t[i] / kHoursPerDay, g.label, c[i]);
+  }
+  return std::fclose(f) == 0;
 }
 
 }  // namespace isv::validation
