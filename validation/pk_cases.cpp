@@ -56,9 +56,8 @@ CaseResult ratio_case(std::string name, std::string quantity, double measured, d
 }
 
 CaseResult half_life_case(const char* id, const Regimen& r, double target, std::string source) {
-  return relative_case(std::string(id) + "_half_life", std::string(r.drug) + " terminal t1/2",
-                       simulated_half_life_days(r), target, format("%.1f d", target),
-                       std::move(source), "d");
+  return relative_case(id, std::string(r.drug) + " terminal t1/2", simulated_half_life_days(r),
+                       target, format("%.1f d", target), std::move(source), "d");
 }
 
 void pk_cases(const CaseOptions& o, std::vector<CaseResult>& out) {
@@ -75,7 +74,7 @@ void pk_cases(const CaseOptions& o, std::vector<CaseResult>& out) {
             n, nivo240, 25.0,
             "Opdivo US label 12.3 (geometric mean, CV 77.5 %), via Oncologist 2021;26:797 Table 1");
       },
-      "nivolumab");
+      "nivolumab_half_life");
   add(
       [&](const char* n) {
         return ratio_case(n, "Cmin day 28, 480 mg Q4W / 240 mg Q2W",
@@ -110,7 +109,7 @@ void pk_cases(const CaseOptions& o, std::vector<CaseResult>& out) {
       [&](const char* n) {
         return half_life_case(n, pembro, 22.0, "Keytruda US label 12.3 (geometric mean, CV 32 %)");
       },
-      "pembrolizumab");
+      "pembrolizumab_half_life");
   add(
       [&](const char* n) {
         return relative_case(
@@ -128,7 +127,7 @@ void pk_cases(const CaseOptions& o, std::vector<CaseResult>& out) {
                               "Tecentriq label, as quoted in Cancer Chemother Pharmacol 2019 (doi "
                               "10.1007/s00280-019-03954-8), introduction");
       },
-      "atezolizumab");
+      "atezolizumab_half_life");
   add(
       [&](const char* n) {
         return relative_case(
@@ -154,7 +153,7 @@ void pk_cases(const CaseOptions& o, std::vector<CaseResult>& out) {
             "(Vmax/Km) pathway, which shortens the half-life, is not";
         return c;
       },
-      "durvalumab");
+      "durvalumab_half_life");
   add(
       [&](const char* n) {
         return ratio_case(n, "Ctrough,ss, 1500 mg Q4W / 10 mg/kg Q2W",
@@ -172,7 +171,7 @@ void pk_cases(const CaseOptions& o, std::vector<CaseResult>& out) {
 
   const Regimen ipi{"ipilimumab", 0.0, 3.0, 21.0, 90.0};
   const char* yervoy = "Yervoy US label 12.3, via Oncologist 2021;26:797 Table 2";
-  add([&](const char* n) { return half_life_case(n, ipi, 15.4, yervoy); }, "ipilimumab");
+  add([&](const char* n) { return half_life_case(n, ipi, 15.4, yervoy); }, "ipilimumab_half_life");
   add(
       [&](const char* n) {
         return relative_case(n, "ipilimumab 3 mg/kg Q3W Cmin,ss (3rd dose)", trough_before(ipi, 3),
@@ -185,7 +184,7 @@ void pk_cases(const CaseOptions& o, std::vector<CaseResult>& out) {
       [&](const char* n) {
         return half_life_case(n, treme, 14.2, "Imjudo EU SmPC 5.2 (popPK, 1 605 patients)");
       },
-      "tremelimumab");
+      "tremelimumab_half_life");
 
   const Regimen bev{"bevacizumab", 0.0, 5.0, 14.0, 90.0};
   const char* avastin = "bevacizumab US label 12.3 (Zirabev, as Avastin: popPK simulation, median)";
@@ -194,7 +193,7 @@ void pk_cases(const CaseOptions& o, std::vector<CaseResult>& out) {
         return half_life_case(n, bev, 20.0,
                               "Lu et al. 2008 Cancer Chemother Pharmacol 62:779, abstract");
       },
-      "bevacizumab");
+      "bevacizumab_half_life");
   add(
       [&](const char* n) {
         return relative_case(n, "bevacizumab 5 mg/kg Q2W trough day 84", trough_before(bev, 6),
