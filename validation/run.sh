@@ -133,8 +133,8 @@ $(rows validation)
 
 | study | program | verdict | check alone |
 |---|---|---|---|
-| field solver: order of convergence (2 +- 0.3) | \`isv_validate_diffusion\` | **$(verdict "${program_status[isv_validate_diffusion]}")** | \`$build/validation/isv_validate_diffusion $q\` |
-| field solver: \`advance()\` at the model step | \`isv_validate_diffusion_step\` | **$(verdict "${program_status[isv_validate_diffusion_step]}")** | \`$build/validation/isv_validate_diffusion_step $q\` |
+| field solver: order of convergence (2 +- 0.3) | \`isv_validate_diffusion\` | **$(verdict "${program_status[isv_validate_diffusion]}")** | \`$build/validation/isv_validate_diffusion${q:+ $q}\` |
+| field solver: \`advance()\` at the model step | \`isv_validate_diffusion_step\` | **$(verdict "${program_status[isv_validate_diffusion_step]}")** | \`$build/validation/isv_validate_diffusion_step${q:+ $q}\` |
 
 Cases, references and tolerances of both: validation/README.md, "Numerics".
 
