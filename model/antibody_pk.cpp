@@ -20,13 +20,15 @@ std::string_view to_string(CheckpointTarget target) noexcept {
       return "PD-L1";
     case CheckpointTarget::kCTLA4:
       return "CTLA-4";
+    case CheckpointTarget::kVEGFA:
+      return "VEGF-A";
   }
   return "PD-1";
 }
 
 std::optional<CheckpointTarget> parse_checkpoint_target(std::string_view text) noexcept {
-  for (CheckpointTarget t :
-       {CheckpointTarget::kPD1, CheckpointTarget::kPDL1, CheckpointTarget::kCTLA4}) {
+  for (CheckpointTarget t : {CheckpointTarget::kPD1, CheckpointTarget::kPDL1,
+                             CheckpointTarget::kCTLA4, CheckpointTarget::kVEGFA}) {
     if (text == to_string(t)) return t;
   }
   return std::nullopt;
@@ -38,6 +40,9 @@ namespace {
 constexpr double kAntiPd1KdNm = 4.0;
 constexpr double kAntiPdl1KdNm = 0.4;
 constexpr double kAntiCtla4KdNm = 18.2;
+// Bevacizumab-VEGF165 by surface plasmon resonance, Papadopoulos et al. 2012 (docs/systemic.md).
+// Nothing reads the VEGF-A occupancy yet (no tissue effect is modelled).
+constexpr double kBevacizumabKdNm = 0.058;
 
 struct LibraryRow {
   const char* name;
@@ -72,6 +77,10 @@ std::vector<AntibodyDrug> antibody_library() {
       // Hwang 2023: CL 0.276 L/d (baseline), Vc 3.64 L, Q 0.357 L/d, Vp 2.40 L; 71 kg reference.
       {"tremelimumab", T::kCTLA4, 0.276, 3.64, 0.357, 2.40, kAntiCtla4KdNm, 149.0, 71.0, 0.638,
        0.606, 0.0, 0.0},
+      // Han 2016, Table 3: CL 8.6 mL/h, V1 2.678 L, Q 18.6 mL/h, V2 2.423 L; 70 kg female,
+      // albumin 39 g/L, ALP 109 U/L; weight exponent 0.589 on CL and Q, 0.470 on V1 and V2.
+      {"bevacizumab", T::kVEGFA, 8.6e-3 * 24.0, 2.678, 18.6e-3 * 24.0, 2.423, kBevacizumabKdNm,
+       149.0, 70.0, 0.589, 0.470, 0.589, 0.470},
   };
   std::vector<AntibodyDrug> drugs;
   for (const LibraryRow& r : rows) {

@@ -13,7 +13,8 @@
 namespace isv::model {
 
 // Fresh copies of the built-in antibodies (nivolumab, pembrolizumab, atezolizumab, durvalumab,
-// ipilimumab, tremelimumab), each at its popPK reference patient.
+// ipilimumab, tremelimumab, bevacizumab), each at its popPK reference patient. Bevacizumab
+// (anti-VEGF-A) has PK only: its tissue effect is not modelled yet (docs/systemic.md).
 std::vector<AntibodyDrug> antibody_library();
 
 // The library entry called `name` (lower case, e.g. "nivolumab"), or std::nullopt.

@@ -11,12 +11,15 @@
 
 namespace isv::model {
 
-// The molecule an antibody blocks; occupancy is reported per target.
-enum class CheckpointTarget { kPD1, kPDL1, kCTLA4 };
+// The molecule an antibody blocks; occupancy is reported per target. kVEGFA (bevacizumab's
+// ligand) is not a checkpoint: the systemic model carries its PK, but no tissue effect of
+// VEGF-A blockade is modelled yet and it is not among the targets written to output.
+enum class CheckpointTarget { kPD1, kPDL1, kCTLA4, kVEGFA };
 
+// The checkpoint targets proper (PD-1, PD-L1, CTLA-4), the first three enumerators.
 inline constexpr int kCheckpointTargetCount = 3;
 
-// "PD-1", "PD-L1", "CTLA-4" (the spelling used in scenario files and output).
+// "PD-1", "PD-L1", "CTLA-4", "VEGF-A" (the spelling used in scenario files and output).
 std::string_view to_string(CheckpointTarget target) noexcept;
 // Inverse of to_string; std::nullopt for anything else.
 std::optional<CheckpointTarget> parse_checkpoint_target(std::string_view text) noexcept;

@@ -2,6 +2,7 @@
 // tissue and kills) and tare (Y-90 microspheres: a mild flow cut + a decaying absorbed dose).
 // Each translates its keys into the lesion's plain therapy inputs (agents/local_therapy.hpp);
 // values and sources: docs/treatments.md, docs/parameters.md.
+#include "model/radiobiology.hpp"
 #include "model/units.hpp"
 #include "scenarios/toml_table.hpp"
 #include "scenarios/treatment_modalities.hpp"
@@ -84,8 +85,8 @@ struct RadionuclideParams {
   double dose_gy = 120.0;
   double half_life_h = 64.1;
   double repair_half_time_h = 1.5;
-  double tumor_alpha_per_gy = 0.01;
-  double tumor_beta_per_gy2 = 0.00067;
+  double tumor_alpha_per_gy = model::radiobiology::kHccAlphaPerGy;
+  double tumor_beta_per_gy2 = model::radiobiology::kHccBetaPerGy2;
 
   template <class V>
   void visit(V&& v) {

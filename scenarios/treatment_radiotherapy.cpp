@@ -1,6 +1,7 @@
 // External radiotherapy (sbrt): fractions of dose to a spherical or ellipsoidal field with
 // linear-quadratic survival drawn per cell for tumour cells and for T cells in the field.
 // Values and sources: docs/treatments.md, docs/parameters.md.
+#include "model/radiobiology.hpp"
 #include "model/units.hpp"
 #include "scenarios/toml_table.hpp"
 #include "scenarios/treatment_geometry.hpp"
@@ -20,8 +21,8 @@ struct RadiotherapyParams {
   double dose_gy = 8.0;
   int fractions = 3;
   double interval_days = 1.0;
-  double tumor_alpha_per_gy = 0.3;
-  double tumor_beta_per_gy2 = 0.03;
+  double tumor_alpha_per_gy = model::radiobiology::kHccAlphaPerGy;
+  double tumor_beta_per_gy2 = model::radiobiology::kHccBetaPerGy2;
   double lymphocyte_alpha_per_gy = 0.5;
   double lymphocyte_beta_per_gy2 = 0.0;
   double debris_clearance_days = 5.0;

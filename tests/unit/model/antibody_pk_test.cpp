@@ -61,11 +61,14 @@ double eigenvalue_half_life_days(const AntibodyDrug& d, double body_weight_kg) {
 
 TEST(AntibodyPk, LibraryHoldsTheSixCheckpointAntibodiesWithClassAffinities) {
   const std::vector<AntibodyDrug> lib = antibody_library();
-  ASSERT_EQ(lib.size(), 6u);
+  ASSERT_EQ(lib.size(), 7u);  // six checkpoint antibodies, then bevacizumab (anti-VEGF-A)
+  EXPECT_EQ(lib.back().name, "bevacizumab");
+  EXPECT_EQ(lib.back().target, CheckpointTarget::kVEGFA);
   for (const AntibodyDrug& d : lib) {
     SCOPED_TRACE(d.name);
     EXPECT_GE(d.molecular_weight_kDa, 140.0);  // IgG, about 145-149 kDa
     EXPECT_LE(d.molecular_weight_kDa, 150.0);
+    if (d.target == CheckpointTarget::kVEGFA) continue;
     const double kd = d.target == CheckpointTarget::kPD1    ? 4.0
                       : d.target == CheckpointTarget::kPDL1 ? 0.4
                                                             : 18.2;
@@ -74,6 +77,7 @@ TEST(AntibodyPk, LibraryHoldsTheSixCheckpointAntibodiesWithClassAffinities) {
   EXPECT_FALSE(find_antibody("cemiplimab").has_value());
   EXPECT_EQ(parse_checkpoint_target("PD-L1"), CheckpointTarget::kPDL1);
   EXPECT_FALSE(parse_checkpoint_target("PDL1").has_value());
+  EXPECT_EQ(parse_checkpoint_target("VEGF-A"), CheckpointTarget::kVEGFA);
 }
 
 // Acceptance: the simulated terminal half-life matches the one implied by the cited PK
@@ -89,16 +93,15 @@ TEST(AntibodyPk, SimulatedTerminalHalfLifeMatchesTwoCompartmentEigenvalue) {
 }
 
 // The t1/2 column of ../shared/PARAMETER-SOURCES.md at each paper's reference patient: a typo
-// in a library value moves the half-life and fails here. Durvalumab has no figure there.
+// in a library value moves the half-life and fails here. Durvalumab has no figure there;
+// bevacizumab's is the typical-patient half-life of its own popPK source.
 TEST(AntibodyPk, HalfLivesAtReferencePatientMatchPublishedFigures) {
   const struct {
     const char* name;
     double half_life_days;
-  } published[] = {{"nivolumab", 20.9},
-                   {"pembrolizumab", 25.8},
-                   {"ipilimumab", 15.0},
-                   {"tremelimumab", 17.4},
-                   {"atezolizumab", 27.0}};
+  } published[] = {
+      {"nivolumab", 20.9},    {"pembrolizumab", 25.8}, {"ipilimumab", 15.0}, {"tremelimumab", 17.4},
+      {"atezolizumab", 27.0}, {"bevacizumab", 19.6}};  // Han 2016 abstract, typical 70 kg patient
   for (const auto& p : published) {
     SCOPED_TRACE(p.name);
     const AntibodyDrug d = library_drug(p.name);

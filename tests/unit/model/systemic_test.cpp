@@ -184,14 +184,15 @@ TEST(SystemicModel, EveryStateHasAUniqueName) {
   SystemicModel m(antibody_library(), {}, LymphNodeParams{}, 64, 70.0);
   const std::vector<std::string> names = m.state_names();
   ASSERT_EQ(names.size(), m.state().size());
-  EXPECT_EQ(names.size(), 6u * 2u + 64u * (2u * 8u + 5u));
+  EXPECT_EQ(names.size(), 7u * 2u + 64u * (2u * 8u + 5u));
   EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), names.size());
   EXPECT_EQ(names[0], "nivolumab_central_mg");
   EXPECT_EQ(names[11], "tremelimumab_peripheral_mg");
-  EXPECT_EQ(names[12], "antigen00_ln_antigen_cell_eq");
-  EXPECT_EQ(names[13], "antigen00_naive_cells");
-  EXPECT_EQ(names[14], "antigen00_primary00_cells");
-  EXPECT_EQ(names[22], "antigen00_secondary00_cells");
+  EXPECT_EQ(names[13], "bevacizumab_peripheral_mg");
+  EXPECT_EQ(names[14], "antigen00_ln_antigen_cell_eq");
+  EXPECT_EQ(names[15], "antigen00_naive_cells");
+  EXPECT_EQ(names[16], "antigen00_primary00_cells");
+  EXPECT_EQ(names[24], "antigen00_secondary00_cells");
   EXPECT_EQ(names.back(), "antigen63_memory_cells");
 }
 
@@ -219,7 +220,9 @@ TEST(SystemicModel, RejectsInconsistentInput) {
   EXPECT_THROW(SystemicModel({}, {}, LymphNodeParams{}, 0, 70.0), ScenarioError);
   EXPECT_THROW(SystemicModel({}, {}, LymphNodeParams{}, 65, 70.0), ScenarioError);
   EXPECT_THROW(SystemicModel({}, {}, LymphNodeParams{}, 1, 0.0), ScenarioError);
-  EXPECT_THROW(SystemicModel(lib, {{6, 0.0, 1.0, 0.0}}, LymphNodeParams{}, 1, 70.0), ScenarioError);
+  const int past_end = static_cast<int>(lib.size());  // no such drug
+  EXPECT_THROW(SystemicModel(lib, {{past_end, 0.0, 1.0, 0.0}}, LymphNodeParams{}, 1, 70.0),
+               ScenarioError);
   EXPECT_THROW(SystemicModel(lib, {{0, -1.0, 1.0, 0.0}}, LymphNodeParams{}, 1, 70.0),
                ScenarioError);
   EXPECT_THROW(SystemicModel({lib[0], lib[0]}, {}, LymphNodeParams{}, 1, 70.0), ScenarioError);
