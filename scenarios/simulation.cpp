@@ -41,6 +41,17 @@ Simulation::Simulation(const Scenario& scenario)
     lesions_.emplace_back(spec.kind == "mean_field" ? LesionKind::kMeanField : LesionKind::kAgents,
                           spec.config, static_cast<std::uint64_t>(scenario.run.seed),
                           scenario.run.step_h);
+  boundary_reached_h_.assign(lesions_.size(), std::nan(""));
+  check_boundaries();
+}
+
+// Once reached, a lesion is not looked at again: the first time is what the run reports.
+void Simulation::check_boundaries() {
+  for (std::size_t l = 0; l < lesions_.size(); ++l) {
+    const agents::Lesion* agent = lesions_[l].agent();
+    if (agent != nullptr && std::isnan(boundary_reached_h_[l]) && agent->tumor_on_boundary())
+      boundary_reached_h_[l] = time_h();
+  }
 }
 
 // Expected arrivals in lesion l of specificity k over the step: entry rate x blood pool x
@@ -127,6 +138,7 @@ void Simulation::advance() {
   }
   systemic_.advance(dt_h, antigen_in_per_h);
   ++step_;
+  check_boundaries();
 }
 
 // True at t = 0, at the end, and at the first step at or after each multiple of `every_h`.
