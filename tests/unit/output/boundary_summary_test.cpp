@@ -1,9 +1,11 @@
 // A lesion whose tumour meets its lattice's outer voxel layer is never silent: the run warns
 // once on the log naming the lesion and the day, the text summary says so, and /summary
 // records it per lesion and per patient; a contained lesion gets none of it. The record
-// survives a checkpoint, and a run resumed before the contact finds it at the same time.
+// survives a checkpoint, a run resumed before the contact finds it at the same time, and the
+// time is the same at 1 and 2 threads.
 #include <gtest/gtest.h>
 #include <hdf5.h>
+#include <tbb/global_control.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -175,6 +177,21 @@ TEST_F(BoundarySummaryTest, ContainedLesionGetsNoWarningAndNoFlag) {
   EXPECT_EQ(
       test::h5::read<std::int8_t>(file.get(), "/summary/patient/reached_boundary", H5T_NATIVE_INT8),
       std::vector<std::int8_t>{0});
+}
+
+// The contact time is a function of the state alone: the same bits at 1 and 2 threads.
+TEST_F(BoundarySummaryTest, ContactTimeIsTheSameAtOneAndTwoThreads) {
+  const scenarios::Scenario sc =
+      scenarios::parse_scenario(std::string(kRun) + kEdge + kInside, "boundary.toml");
+  std::vector<double> reached_h;
+  for (const int threads : {1, 2}) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    scenarios::Simulation sim(sc);
+    while (!sim.finished()) sim.advance();
+    reached_h.push_back(sim.boundary_reached_h()[0]);
+  }
+  ASSERT_FALSE(std::isnan(reached_h[0]));
+  EXPECT_EQ(reached_h[0], reached_h[1]);
 }
 
 // Saves `sim` and loads it into a simulation of the same scenario.
