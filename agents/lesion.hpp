@@ -114,6 +114,9 @@ class Lesion {
   const LocalTherapy& local_therapy() const noexcept { return s_.local; }
   // Voxels holding a tumour cell or debris now (ascending): "the whole lesion" as a territory.
   std::vector<std::int32_t> lesion_voxels() const;
+  // True if a tumour cell or debris occupies the lattice's outer voxel layer now
+  // (agents/lesion_boundary.cpp): the domain, not the biology, then limits growth.
+  bool tumor_on_boundary() const noexcept;
   // Cumulative tumour deaths by mode since the start.
   std::int64_t deaths_by_mode(DeathMode mode) const noexcept {
     return s_.deaths_by_mode[static_cast<std::size_t>(mode)];

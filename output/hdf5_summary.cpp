@@ -6,23 +6,27 @@
 //   /summary/patient/<scalar>    recist_/mrecist_ + best_overall_response (int8 code, attr
 //                                label), time_to_progression_days (float64, NaN if not
 //                                evaluable), progression_censored (int8 0/1),
-//                                baseline_sum_mm (float64)
+//                                baseline_sum_mm (float64), reached_boundary (int8 0/1: any
+//                                lesion's tumour reached its lattice's outer voxel layer)
 //   /summary/assessments/<name>  [A]: day, recist_/mrecist_ + sum_mm, nadir_sum_mm (float64),
 //                                category (int8 code)
 //   /summary/lesions/<name>      [L]: name (string), target, treated (int8 0/1), baseline_,
 //                                nadir_, final_diameter_mm, final_change_percent, the same with
 //                                viable_ prefix (float64), abscopal_response,
-//                                abscopal_response_viable (int8 -1/0/1), abscopal_day (float64)
+//                                abscopal_response_viable (int8 -1/0/1), abscopal_day (float64),
+//                                reached_boundary (int8 0/1), boundary_day (float64, NaN if not)
 //   /summary/report/day          [R] float64; change_percent, viable_change_percent [L, R]
 // Every float dataset has a `units` attribute; codes are spelt out in `codes` attributes.
 #include "output/hdf5_summary.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "model/units.hpp"
 #include "output/hdf5_handle.hpp"
 
 namespace isv::output {
@@ -129,7 +133,8 @@ class ParamAttributes {
   std::string object_;
 };
 
-void write_patient(SummaryWriter& w, const std::string& group, const model::PatientResponse& r) {
+void write_patient(SummaryWriter& w, const std::string& group, const model::PatientResponse& r,
+                   std::span<const double> boundary_reached_h) {
   const std::string legend(model::response_code_legend());
   for (const auto& [prefix, c] : {std::pair{"recist_", &r.recist}, {"mrecist_", &r.mrecist}}) {
     const std::string base = group + "/" + prefix;
@@ -139,6 +144,9 @@ void write_patient(SummaryWriter& w, const std::string& group, const model::Pati
     w.scalar_code(base + "progression_censored", code(c->progression_censored), kFlagCodes);
     w.scalar(base + "baseline_sum_mm", c->baseline_sum_mm, "mm");
   }
+  bool any = false;
+  for (const double h : boundary_reached_h) any = any || !std::isnan(h);
+  w.scalar_code(group + "/reached_boundary", code(any), kFlagCodes);
 }
 
 void write_assessments(SummaryWriter& w, const std::string& group,
@@ -154,11 +162,15 @@ void write_assessments(SummaryWriter& w, const std::string& group,
 
 // Per lesion; a run with no sample has no lesion rows.
 void write_lesions(SummaryWriter& w, const std::string& group, const scenarios::Scenario& sc,
-                   const model::PatientResponse& r) {
+                   const model::PatientResponse& r, std::span<const double> boundary_reached_h) {
   const std::size_t n = r.lesions.size();
   std::vector<std::string> names;
-  std::vector<std::int8_t> target, is_treated, abscopal, abscopal_viable;
+  std::vector<std::int8_t> target, is_treated, abscopal, abscopal_viable, boundary;
+  std::vector<double> boundary_day;
   for (std::size_t l = 0; l < n; ++l) {
+    const double reached_h = l < boundary_reached_h.size() ? boundary_reached_h[l] : NAN;
+    boundary.push_back(code(!std::isnan(reached_h)));
+    boundary_day.push_back(model::units::hours_to_days(reached_h));
     names.push_back(sc.lesions[l].config.name);
     target.push_back(code(r.lesions[l].target));
     is_treated.push_back(code(r.lesions[l].treated));
@@ -185,6 +197,8 @@ void write_lesions(SummaryWriter& w, const std::string& group, const scenarios::
   w.codes(group + "/abscopal_response", abscopal, kAbscopalCodes);
   w.codes(group + "/abscopal_response_viable", abscopal_viable, kAbscopalCodes);
   column("abscopal_day", &LR::abscopal_day, "days");
+  w.codes(group + "/reached_boundary", boundary, kFlagCodes);
+  w.floats(group + "/boundary_day", boundary_day, "days");
 }
 
 void write_report(SummaryWriter& w, const std::string& group, const model::PatientResponse& r) {
@@ -205,7 +219,8 @@ void write_report(SummaryWriter& w, const std::string& group, const model::Patie
 }  // namespace
 
 void write_summary(const h5::FileObjects& objects, const scenarios::Scenario& sc,
-                   const model::PatientResponse& response) {
+                   const model::PatientResponse& response,
+                   std::span<const double> boundary_reached_h) {
   const std::string root = "/summary";
   objects.create_group(root);
   objects.write_attribute(root, "response_codes", model::response_code_legend());
@@ -215,9 +230,9 @@ void write_summary(const h5::FileObjects& objects, const scenarios::Scenario& sc
   SummaryWriter w(objects);
   for (const char* group : {"/patient", "/assessments", "/lesions", "/report"})
     objects.create_group(root + group);
-  write_patient(w, root + "/patient", response);
+  write_patient(w, root + "/patient", response, boundary_reached_h);
   write_assessments(w, root + "/assessments", response);
-  write_lesions(w, root + "/lesions", sc, response);
+  write_lesions(w, root + "/lesions", sc, response, boundary_reached_h);
   write_report(w, root + "/report", response);
 }
 

@@ -463,7 +463,8 @@ void Hdf5Writer::on_finish(const scenarios::Simulation& sim, scenarios::RunOutco
   on_start(sim);
   if (outcome == scenarios::RunOutcome::kCompleted) {  // read-outs of a whole run only
     file_->reservation.reserve(kMetadataReserveBytes);
-    write_summary(file_->objects, sim.scenario(), file_->response.evaluate(sim.scenario()));
+    write_summary(file_->objects, sim.scenario(), file_->response.evaluate(sim.scenario()),
+                  sim.boundary_reached_h());
   }
   file_->close();
   const XdmfSidecar xdmf = std::move(file_->xdmf);

@@ -104,8 +104,6 @@ void read_summary(hid_t file, const std::string& where, RunReadout& r) {
     if (v.size() != lesions.size()) continue;
     for (std::size_t l = 0; l < lesions.size(); ++l)
       r.summary_fields.emplace_back(lesions[l] + "." + field, number_text(v[l]));
-    if (field == "abscopal_response")  // -1 n/a (treated), 0 no, 1 yes
-      for (const double flag : v) r.abscopal = std::max(r.abscopal, static_cast<int>(flag));
   }
 }
 
@@ -114,6 +112,12 @@ const std::string* summary_field(const RunReadout& r, const std::string& name) {
   for (const auto& [key, value] : r.summary_fields)
     if (key == name) return &value;
   return nullptr;
+}
+
+// A /summary code field as an int; -1 if the run has none.
+int summary_code(const RunReadout& r, const std::string& name) {
+  const std::string* v = summary_field(r, name);
+  return v == nullptr || v->empty() ? -1 : static_cast<int>(std::lround(std::stod(*v)));
 }
 
 std::string category(double change, bool gone, double sld, double nadir, bool& pd,
@@ -192,6 +196,10 @@ RunReadout read_run_readout(const std::filesystem::path& h5_file, const ReadoutC
     l.final_ld_change_pct = ld.front() > 0 ? 100.0 * (ld.back() / ld.front() - 1.0) : NAN;
     l.final_viable_change_pct = vd.front() > 0 ? 100.0 * (vd.back() / vd.front() - 1.0) : NAN;
     l.final_viable_cells = cells.back();
+    l.treated = summary_code(r, name + ".treated");
+    l.abscopal = summary_code(r, name + ".abscopal_response");
+    l.abscopal_viable = summary_code(r, name + ".abscopal_response_viable");
+    l.reached_boundary = summary_code(r, name + ".reached_boundary");
     // Sums over target lesions (all lesions unless /summary says which are targets).
     const std::string* target = summary_field(r, name + ".target");
     if (target == nullptr || *target != "0") {

@@ -18,6 +18,13 @@ struct LesionReadout {
   double final_ld_change_pct = 0.0;      // RECIST-style: longest diameter vs baseline
   double final_viable_change_pct = 0.0;  // mRECIST-style: viable diameter vs baseline
   double final_viable_cells = 0.0;
+  // From the run's /summary (-1 where the file has none): 1 if a local treatment acted on the
+  // lesion in the run, else 0; abscopal_response and abscopal_response_viable (-1 not
+  // applicable, 0 no, 1 yes); 1 if its tumour reached its lattice boundary, else 0.
+  int treated = -1;
+  int abscopal = -1;
+  int abscopal_viable = -1;
+  int reached_boundary = -1;
 };
 
 struct RunReadout {
@@ -35,9 +42,7 @@ struct RunReadout {
   double ttp_days = 0.0;   // first progression, or end_day when censored
   double shrinkage = 0.0;  // clamp(1 - final SLD / baseline SLD, 0, 1): Bliss effect
   double final_viable_cells = 0.0;
-  int abscopal = -1;            // any untreated lesion with an abscopal response: 1 yes,
-                                // 0 no, -1 not applicable (no /summary or no untreated lesion)
-  std::string response_source;  // "timeseries" or "summary"
+  std::string response_source;                                      // "timeseries" or "summary"
   std::vector<std::pair<std::string, std::string>> summary_fields;  // /summary scalars, as text
 };
 

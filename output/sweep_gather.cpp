@@ -14,6 +14,8 @@
 #include "model/stats.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/run_readout.hpp"
+#include "output/sweep_synergy.hpp"
+#include "output/sweep_untreated.hpp"
 #include "output/text_table.hpp"
 #include "scenarios/input_file.hpp"
 #include "scenarios/sweep_dir.hpp"
@@ -31,18 +33,22 @@ std::string read_text(const fs::path& p) {
   return scenarios::read_input_file(p, "sweep file copy", scenarios::kMaxScenarioFileBytes);
 }
 
+std::string flag_cell(int flag) { return flag < 0 ? "" : std::to_string(flag); }
+
 TextTable sample_table(const Manifest& m, const std::vector<std::optional<RunReadout>>& runs,
-                       const SweepDir& dir) {
+                       const std::vector<UntreatedEndpoints>& untreated, const SweepDir& dir) {
   TextTable t;
   // The seed stays text: a 62-bit seed does not survive a float64 column.
   for (const char* c : {"index", "arm", "point", "patient", "replicate", "seed", "hash", "status"})
     t.add_column(c, std::string(c) == "index" || std::string(c) == "point" ||
                         std::string(c) == "patient" || std::string(c) == "replicate");
   for (const std::string& c : m.columns) t.add_column(c, true);
-  for (const char* c : {"end_day", "baseline_sld_mm", "final_sld_mm", "best_change_pct",
-                        "final_change_pct", "best_viable_change_pct", "best_response", "responder",
-                        "mrecist_best_response", "mrecist_responder", "progressed", "ttp_days",
-                        "shrinkage", "final_viable_cells", "response_source"})
+  for (const char* c :
+       {"end_day", "baseline_sld_mm", "final_sld_mm", "best_change_pct", "final_change_pct",
+        "best_viable_change_pct", "best_response", "responder", "mrecist_best_response",
+        "mrecist_responder", "progressed", "ttp_days", "shrinkage", "final_viable_cells",
+        "response_source", "untreated_change_pct", "untreated_shrinkage", "untreated_abscopal",
+        "untreated_abscopal_viable"})
     t.add_column(c, std::string(c) != "best_response" && std::string(c) != "response_source" &&
                         std::string(c) != "mrecist_best_response");
   for (std::size_t i = 0; i < m.rows.size(); ++i) {
@@ -69,7 +75,9 @@ TextTable sample_table(const Manifest& m, const std::vector<std::optional<RunRea
           std::string(o.responder ? "1" : "0"), o.mrecist_best_response,
           std::string(o.mrecist_responder ? "1" : "0"), std::string(o.progressed ? "1" : "0"),
           number_cell(o.ttp_days), number_cell(o.shrinkage), number_cell(o.final_viable_cells),
-          o.response_source})
+          o.response_source, number_cell(untreated[i].change_pct),
+          untreated[i].evaluable ? number_cell(untreated[i].shrinkage) : "",
+          flag_cell(untreated[i].abscopal), flag_cell(untreated[i].abscopal_viable)})
       t.rows.back().push_back(v);
     t.rows.back().resize(t.names.size());
     for (const LesionReadout& l : o.lesions) {
@@ -91,8 +99,17 @@ struct ArmStats {
   TextTable arms, km;
 };
 
-ArmStats arm_stats(const Manifest& m, const std::vector<std::string>& arm_names,
-                   const std::vector<std::optional<RunReadout>>& runs) {
+// Bootstrap streams of the arms' untreated-lesion means: apart from the synergy streams.
+constexpr std::uint64_t kArmStreamBase = std::uint64_t{1} << 40;
+
+ArmStats arm_stats(const Manifest& m, const scenarios::SweepSpec& spec,
+                   const std::vector<std::string>& arm_names,
+                   const std::vector<std::optional<RunReadout>>& runs,
+                   const std::vector<UntreatedEndpoints>& untreated,
+                   const std::vector<std::string>& untouched) {
+  std::string untouched_names;
+  for (const std::string& name : untouched)
+    untouched_names += (untouched_names.empty() ? "" : ";") + name;
   ArmStats s;
   for (const char* c : {"arm",
                         "samples",
@@ -113,13 +130,29 @@ ArmStats arm_stats(const Manifest& m, const std::vector<std::string>& arm_names,
                         "mrecist_responders",
                         "mrecist_response_rate",
                         "mrecist_ci_low",
-                        "mrecist_ci_high"})
-    s.arms.add_column(c, std::string(c) != "arm");
+                        "mrecist_ci_high",
+                        "untreated_lesions",
+                        "abscopal_viable_evaluable",
+                        "abscopal_viable_responders",
+                        "abscopal_viable_rate",
+                        "abscopal_viable_ci_low",
+                        "abscopal_viable_ci_high",
+                        "untreated_evaluable",
+                        "untreated_mean_change_pct",
+                        "untreated_change_ci_low",
+                        "untreated_change_ci_high",
+                        "untreated_mean_shrinkage",
+                        "untreated_shrinkage_ci_low",
+                        "untreated_shrinkage_ci_high",
+                        "samples_at_boundary"})
+    s.arms.add_column(c, std::string(c) != "arm" && std::string(c) != "untreated_lesions");
   for (const char* c : {"arm", "time_days", "at_risk", "events", "censored", "survival"})
     s.km.add_column(c, std::string(c) != "arm");
-  for (const std::string& arm : arm_names) {
-    std::int64_t total = 0, done = 0, responders = 0, progressed = 0;
-    std::int64_t abscopal_evaluable = 0, abscopal = 0, mrecist = 0;
+  for (std::size_t a = 0; a < arm_names.size(); ++a) {
+    const std::string& arm = arm_names[a];
+    std::int64_t total = 0, done = 0, responders = 0, progressed = 0, mrecist = 0;
+    std::int64_t at_boundary = 0;
+    std::vector<UntreatedEndpoints> arm_untreated;
     double shrink = 0.0, change = 0.0;
     std::vector<double> ttp;
     std::vector<char> event_flags;  // not vector<bool>: kaplan_meier takes a span
@@ -133,98 +166,65 @@ ArmStats arm_stats(const Manifest& m, const std::vector<std::string>& arm_names,
       progressed += runs[i]->progressed;
       shrink += runs[i]->shrinkage;
       change += runs[i]->final_change_pct;
-      abscopal_evaluable += runs[i]->abscopal >= 0;
-      abscopal += runs[i]->abscopal > 0;
+      arm_untreated.push_back(untreated[i]);
+      for (const LesionReadout& l : runs[i]->lesions)
+        if (l.reached_boundary > 0) {
+          ++at_boundary;
+          break;
+        }
       ttp.push_back(runs[i]->ttp_days);
       event_flags.push_back(runs[i]->progressed);
     }
     const model::Interval ci = model::wilson_interval(responders, done);
-    const model::Interval abs_ci = model::wilson_interval(abscopal, abscopal_evaluable);
+    const UntreatedArm u =
+        untreated_arm(arm_untreated, spec.bootstrap_resamples, spec.seed, kArmStreamBase + a);
     const model::Interval m_ci = model::wilson_interval(mrecist, done);
     const auto flags = std::make_unique<bool[]>(event_flags.size());
     for (std::size_t k = 0; k < event_flags.size(); ++k) flags[k] = event_flags[k] != 0;
     const model::KaplanMeier km =
         model::kaplan_meier(ttp, std::span<const bool>(flags.get(), event_flags.size()));
     const double nd = static_cast<double>(done);
-    s.arms.rows.push_back({arm,
-                           std::to_string(total),
-                           std::to_string(done),
-                           std::to_string(responders),
-                           done ? number_cell(ci.estimate) : "",
-                           number_cell(ci.lower),
-                           number_cell(ci.upper),
-                           std::to_string(progressed),
-                           km.median ? number_cell(*km.median) : "",
-                           done ? number_cell(shrink / nd) : "",
-                           done ? number_cell(change / nd) : "",
-                           std::to_string(abscopal_evaluable),
-                           std::to_string(abscopal),
-                           abscopal_evaluable ? number_cell(abs_ci.estimate) : "",
-                           abscopal_evaluable ? number_cell(abs_ci.lower) : "",
-                           abscopal_evaluable ? number_cell(abs_ci.upper) : "",
-                           std::to_string(mrecist),
-                           done ? number_cell(m_ci.estimate) : "",
-                           number_cell(m_ci.lower),
-                           number_cell(m_ci.upper)});
+    s.arms.rows.push_back(
+        {arm,
+         std::to_string(total),
+         std::to_string(done),
+         std::to_string(responders),
+         done ? number_cell(ci.estimate) : "",
+         number_cell(ci.lower),
+         number_cell(ci.upper),
+         std::to_string(progressed),
+         km.median ? number_cell(*km.median) : "",
+         done ? number_cell(shrink / nd) : "",
+         done ? number_cell(change / nd) : "",
+         std::to_string(u.abscopal_evaluable),
+         std::to_string(u.abscopal),
+         u.abscopal_evaluable ? number_cell(u.abscopal_rate.estimate) : "",
+         u.abscopal_evaluable ? number_cell(u.abscopal_rate.lower) : "",
+         u.abscopal_evaluable ? number_cell(u.abscopal_rate.upper) : "",
+         std::to_string(mrecist),
+         done ? number_cell(m_ci.estimate) : "",
+         number_cell(m_ci.lower),
+         number_cell(m_ci.upper),
+         untouched_names,
+         std::to_string(u.abscopal_viable_evaluable),
+         std::to_string(u.abscopal_viable),
+         u.abscopal_viable_evaluable ? number_cell(u.abscopal_viable_rate.estimate) : "",
+         u.abscopal_viable_evaluable ? number_cell(u.abscopal_viable_rate.lower) : "",
+         u.abscopal_viable_evaluable ? number_cell(u.abscopal_viable_rate.upper) : "",
+         std::to_string(u.evaluable),
+         number_cell(u.change_pct.estimate),
+         number_cell(u.change_pct.lower),
+         number_cell(u.change_pct.upper),
+         number_cell(u.shrinkage.estimate),
+         number_cell(u.shrinkage.lower),
+         number_cell(u.shrinkage.upper),
+         std::to_string(at_boundary)});
     for (const model::KmRow& row : km.table)
       s.km.rows.push_back({arm, number_cell(row.time), std::to_string(row.at_risk),
                            std::to_string(row.events), std::to_string(row.censored),
                            number_cell(row.survival)});
   }
   return s;
-}
-
-// Paired units: (point, patient, replicate) → per-arm readout.
-TextTable synergy_table(const Manifest& m, const scenarios::SweepSpec& spec,
-                        const std::vector<std::optional<RunReadout>>& runs) {
-  TextTable t;
-  for (const char* c : {"combination", "mono_a", "mono_b", "measure", "units", "effect_a",
-                        "effect_b", "effect_ab", "bliss_expected", "bliss_excess", "bliss_ci_low",
-                        "bliss_ci_high", "hsa_excess", "hsa_ci_low", "hsa_ci_high"})
-    t.add_column(c, std::string(c) != "combination" && std::string(c) != "mono_a" &&
-                        std::string(c) != "mono_b" && std::string(c) != "measure");
-  using Unit = std::tuple<std::int64_t, std::int64_t, std::int64_t>;
-  std::map<Unit, std::map<std::string, const RunReadout*>> units;
-  for (std::size_t i = 0; i < m.rows.size(); ++i)
-    if (runs[i])
-      units[{m.rows[i].point, m.rows[i].patient, m.rows[i].replicate}][m.rows[i].arm] = &*runs[i];
-  for (std::size_t k = 0; k < spec.synergy.size(); ++k) {
-    const scenarios::SynergySpec& syn = spec.synergy[k];
-    // Measures: RECIST response, mRECIST response, mean shrinkage.
-    for (int measure = 0; measure < 3; ++measure) {
-      std::vector<double> a, b, ab;
-      for (const auto& [unit, arms] : units) {
-        const auto fa = arms.find(syn.mono_a), fb = arms.find(syn.mono_b),
-                   fab = arms.find(syn.combination);
-        if (fa == arms.end() || fb == arms.end() || fab == arms.end()) continue;
-        const auto effect = [&](const RunReadout* r) {
-          if (measure == 0) return r->responder ? 1.0 : 0.0;
-          if (measure == 1) return r->mrecist_responder ? 1.0 : 0.0;
-          return r->shrinkage;
-        };
-        a.push_back(effect(fa->second));
-        b.push_back(effect(fb->second));
-        ab.push_back(effect(fab->second));
-      }
-      std::vector<std::string> row{syn.combination, syn.mono_a, syn.mono_b,
-                                   measure == 0   ? "response_rate"
-                                   : measure == 1 ? "mrecist_response_rate"
-                                                  : "mean_shrinkage",
-                                   std::to_string(a.size())};
-      if (!a.empty()) {
-        const model::SynergyInterval s = model::paired_bootstrap_synergy(
-            a, b, ab, spec.bootstrap_resamples, spec.seed, 3 * k + static_cast<unsigned>(measure));
-        for (double v :
-             {s.point.effect_a, s.point.effect_b, s.point.effect_ab, s.point.bliss_expected,
-              s.point.bliss_excess, s.bliss_excess.lower, s.bliss_excess.upper, s.point.hsa_excess,
-              s.hsa_excess.lower, s.hsa_excess.upper})
-          row.push_back(number_cell(v));
-      }
-      row.resize(t.names.size());
-      t.rows.push_back(row);
-    }
-  }
-  return t;
 }
 
 }  // namespace
@@ -254,9 +254,15 @@ GatherReport gather_sweep(const fs::path& dir) {
       report.missing.push_back(index);
     }
   }
-  const TextTable samples = sample_table(m, runs, d);
-  const ArmStats arms = arm_stats(m, arm_names, runs);
-  const TextTable synergy = synergy_table(m, spec, runs);
+  const std::vector<TreatedLesions> treated = treated_per_sample(m, runs, d);
+  const std::vector<std::string> untouched = untouched_lesions(treated);
+  std::vector<UntreatedEndpoints> untreated(m.rows.size());
+  for (std::size_t i = 0; i < m.rows.size(); ++i)
+    if (runs[i]) untreated[i] = untreated_endpoints(*runs[i], untouched);
+
+  const TextTable samples = sample_table(m, runs, untreated, d);
+  const ArmStats arms = arm_stats(m, spec, arm_names, runs, untreated, untouched);
+  const TextTable synergy = synergy_table(m, spec, runs, untreated);
   write_csv(samples, dir / "summary.csv");
   write_csv(arms.arms, dir / "arms.csv");
   write_csv(arms.km, dir / "km.csv");

@@ -1,6 +1,8 @@
 // `isvsim sweep gather DIR`: one row per sample (its parameters and read-outs) and per-arm
 // statistics — response rates with Wilson 95 % intervals, Kaplan–Meier time to progression,
-// and Bliss / HSA synergy of declared combinations with paired bootstrap intervals. Writes
+// the endpoints of the lesions no arm treats (abscopal rates, diameter change;
+// sweep_untreated.hpp), and Bliss / HSA synergy of declared combinations on both, with paired
+// bootstrap intervals (sweep_synergy.hpp). Writes
 //   DIR/summary.csv, DIR/summary.h5 (/samples, /arms, /km, /synergy: one dataset per column),
 //   DIR/arms.csv, DIR/km.csv, DIR/synergy.csv.
 // Works on an incomplete sweep: statistics use the finished samples and the report lists the

@@ -40,6 +40,20 @@ Simulation::Simulation(const Scenario& scenario)
   for (const LesionSpec& spec : scenario.lesions)
     lesions_.emplace_back(lesion_kind(spec.kind), spec.config,
                           static_cast<std::uint64_t>(scenario.run.seed), scenario.run.step_h);
+  boundary_reached_h_.assign(lesions_.size(), std::nan(""));
+  check_boundaries();
+}
+
+// Once reached, a lesion is not looked at again: the first time is what the run reports.
+void Simulation::check_boundaries() {
+  for (std::size_t l = 0; l < lesions_.size(); ++l) {
+    if (!std::isnan(boundary_reached_h_[l])) continue;
+    const agents::Lesion* agent = lesions_[l].agent();
+    const agents::PopulationLesion* population = lesions_[l].population();
+    if ((agent != nullptr && agent->tumor_on_boundary()) ||
+        (population != nullptr && population->boundary_day() >= 0.0))
+      boundary_reached_h_[l] = time_h();
+  }
 }
 
 // Expected arrivals in lesion l of specificity k over the step: entry rate x blood pool x
@@ -126,6 +140,7 @@ void Simulation::advance() {
   }
   systemic_.advance(dt_h, antigen_in_per_h);
   ++step_;
+  check_boundaries();
 }
 
 // True at t = 0, at the end, and at the first step at or after each multiple of `every_h`.

@@ -38,6 +38,10 @@ class Simulation {
   bool finished() const noexcept { return step_ >= total_steps_; }
   // Every treatment application so far, in order (docs/treatments.md).
   const std::vector<TreatmentEvent>& events() const noexcept { return events_; }
+  // Per lesion (lesion order): the simulated time (h) at which tumour (a viable cell or debris)
+  // was first seen in the outer voxel layer of the lesion's lattice, checked at the start and
+  // after every step; NaN if not (yet). A mean-field lesion has no lattice and never reaches it.
+  const std::vector<double>& boundary_reached_h() const noexcept { return boundary_reached_h_; }
 
   // Advances the patient by one exchange step (= model step): treatments due by now are applied
   // in timetable order, T cells leave the blood for the
@@ -52,8 +56,8 @@ class Simulation {
   RunOutcome run(std::span<Observer* const> observers, const std::atomic<bool>* stop = nullptr);
 
   // Checkpoints (scenarios/simulation_state.cpp, docs/checkpoint.md): the clock, counters,
-  // timetable position, events, systemic model and every lesion. Load into a simulation just
-  // built from the same scenario; it then continues bit for bit.
+  // timetable position, events, systemic model, every lesion and the boundary times. Load into a
+  // simulation just built from the same scenario; it then continues bit for bit.
   void save(model::CheckpointWriter& out) const;
   void load(model::CheckpointReader& in);
   bool restored() const noexcept { return restored_; }
@@ -63,6 +67,7 @@ class Simulation {
   std::vector<std::vector<std::int32_t>> draw_tcell_arrivals();
   agents::TissueDrugInput tissue_drugs() const;
   void apply_due_treatments();
+  void check_boundaries();
 
   const Scenario& scenario_;
   std::vector<PatientLesion> lesions_;
@@ -73,6 +78,7 @@ class Simulation {
   std::int64_t total_steps_;
   TreatmentSchedule schedule_;
   std::vector<TreatmentEvent> events_;
+  std::vector<double> boundary_reached_h_;
   bool restored_ = false;
 };
 

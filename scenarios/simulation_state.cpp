@@ -1,7 +1,7 @@
 // Checkpoint state of a run (docs/checkpoint.md): the clock and counters, the treatment
-// timetable position and its events, the systemic model and every lesion. The RNG is
-// counter-based, keyed by (seed, stream, step, id), so the step and the id counters the lesions
-// keep are all the random state there is.
+// timetable position and its events, the systemic model, every lesion and when each lesion
+// first reached its lattice boundary. The RNG is counter-based, keyed by (seed, stream, step,
+// id), so the step and the id counters the lesions keep are all the random state there is.
 #include <concepts>
 #include <stdexcept>
 #include <type_traits>
@@ -41,6 +41,8 @@ void Simulation::save(model::CheckpointWriter& out) const {
   out.section("lesions");
   out(static_cast<std::uint64_t>(lesions_.size()));
   for (const PatientLesion& lesion : lesions_) lesion.save(out);
+  out.section("boundary");
+  out(boundary_reached_h_);
   out.section("simulation.end");
 }
 
@@ -73,6 +75,11 @@ void Simulation::load(model::CheckpointReader& in) {
     in.fail("holds " + std::to_string(count) + " lesions, the scenario has " +
             std::to_string(lesions_.size()));
   for (PatientLesion& lesion : lesions_) lesion.load(in);
+  in.section("boundary");
+  in(boundary_reached_h_);
+  if (boundary_reached_h_.size() != lesions_.size())
+    in.fail("holds boundary times for " + std::to_string(boundary_reached_h_.size()) +
+            " lesions, the scenario has " + std::to_string(lesions_.size()));
   in.section("simulation.end");
   restored_ = true;
 }

@@ -36,7 +36,8 @@ void append_bytes(std::vector<unsigned char>& out, const T* data, std::size_t n)
 }
 
 // Everything a user could see of the state, as bytes: per lesion the read-outs, the voxel
-// codes and every snapshot field; the systemic state; the events.
+// codes and every snapshot field; the systemic state; when lesions reached their lattice
+// boundary; the events.
 std::vector<unsigned char> fingerprint(const Simulation& sim) {
   std::vector<unsigned char> out;
   const std::int64_t step = sim.step();
@@ -82,6 +83,7 @@ std::vector<unsigned char> fingerprint(const Simulation& sim) {
   }
   const auto x = sim.systemic().state();
   append_bytes(out, x.data(), x.size());
+  append_bytes(out, sim.boundary_reached_h().data(), sim.boundary_reached_h().size());
   for (const TreatmentEvent& e : sim.events()) {
     append_bytes(out, &e.time_h, 1);
     append_bytes(out, &e.tally, 1);
