@@ -159,9 +159,10 @@ std::vector<double> density_ratios(const ReadoutTarget& target, std::span<const 
   std::sort(sorted.begin(), sorted.end());
   const double norm = 1.0 / (static_cast<double>(n) * h * std::sqrt(2.0 * std::numbers::pi));
   for (std::size_t k = 0; k < n; ++k) {
-    // Kernels beyond 8 h contribute below e^-32: summed over the sorted neighbours only.
-    const auto lo = std::lower_bound(sorted.begin(), sorted.end(), y[k] - 8.0 * h);
-    const auto hi = std::upper_bound(sorted.begin(), sorted.end(), y[k] + 8.0 * h);
+    // Kernels beyond 6 h contribute below e^-18 = 1.5e-8 of a central one: summed over the
+    // sorted neighbours within 6 h only.
+    const auto lo = std::lower_bound(sorted.begin(), sorted.end(), y[k] - 6.0 * h);
+    const auto hi = std::upper_bound(sorted.begin(), sorted.end(), y[k] + 6.0 * h);
     double f = 0.0;
     for (auto it = lo; it != hi; ++it) {
       const double u = (y[k] - *it) / h;
