@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli/progress.hpp"
+#include "cli/sensitivity_commands.hpp"
 #include "cli/sweep_commands.hpp"
 #include "model/errors.hpp"
 #include "model/safe_file.hpp"
@@ -250,6 +251,7 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--set", check_overrides, "override a parameter: table.key=value");
 
   isv::cli::SweepCommands sweep(app);
+  isv::cli::SensitivityCommands sensitivity(app);
 
   try {
     app.parse(argc, argv);
@@ -261,6 +263,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return run_command(run);
     if (*check_cmd) return check_command(check_file, check_overrides);
     if (sweep.selected()) return sweep.execute();
+    if (sensitivity.selected()) return sensitivity.execute();
   } catch (const isv::model::ConfigError& e) {
     std::fprintf(stderr, "isvsim: error: %s\n", e.what());
     return kExitInputError;
