@@ -25,7 +25,8 @@ constexpr std::uint64_t kModelSeedTag = 0x414243;
 
 bool valid_name(const std::string& name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-' ||
+           c == '[' || c == ']';
   });
 }
 
@@ -72,8 +73,9 @@ AbcSmc::AbcSmc(AbcConfig config) : config_(std::move(config)) {
   if (config_.parameters.empty()) throw std::invalid_argument("ABC-SMC: no parameters");
   for (const AbcParameter& p : config_.parameters) {
     if (!valid_name(p.name)) {
-      throw std::invalid_argument("ABC-SMC: parameter name '" + p.name +
-                                  "' must be letters, digits, '_', '.' or '-'");
+      throw std::invalid_argument(
+          "ABC-SMC: parameter name '" + p.name +
+          "' must be letters, digits, '_', '.', '-', '[' or ']' (a dotted key)");
     }
     validate(p.prior, "ABC-SMC prior of '" + p.name + "'");
   }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/calibrate_command.hpp"
 #include "cli/progress.hpp"
 #include "cli/sensitivity_commands.hpp"
 #include "cli/sweep_commands.hpp"
@@ -252,6 +253,7 @@ int main(int argc, char** argv) {
 
   isv::cli::SweepCommands sweep(app);
   isv::cli::SensitivityCommands sensitivity(app);
+  isv::cli::CalibrateCommand calibrate(app);
 
   try {
     app.parse(argc, argv);
@@ -264,6 +266,7 @@ int main(int argc, char** argv) {
     if (*check_cmd) return check_command(check_file, check_overrides);
     if (sweep.selected()) return sweep.execute();
     if (sensitivity.selected()) return sensitivity.execute();
+    if (calibrate.selected()) return calibrate.execute();
   } catch (const isv::model::ConfigError& e) {
     std::fprintf(stderr, "isvsim: error: %s\n", e.what());
     return kExitInputError;
