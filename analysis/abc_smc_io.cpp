@@ -154,7 +154,8 @@ void AbcSmc::restore(std::string_view text, const std::string& source) {
   }
   Lines lines(text.substr(0, tail), source);
   if (lines.next() != kMagic) lines.fail("not an isvsim ABC-SMC state file");
-  lines.next();  // isvsim_version: informative; the configuration decides compatibility
+  // The version is informative: the configuration lines decide compatibility.
+  if (!lines.next().starts_with("isvsim_version ")) lines.fail("expected 'isvsim_version <v>'");
   const std::string expected = config_text(config_);
   Lines want(expected, "configuration");
   while (!want.done()) {
