@@ -14,7 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "cli/calibrate_command.hpp"
 #include "cli/progress.hpp"
+#include "cli/sensitivity_commands.hpp"
 #include "cli/sweep_commands.hpp"
 #include "model/errors.hpp"
 #include "model/safe_file.hpp"
@@ -250,6 +252,8 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--set", check_overrides, "override a parameter: table.key=value");
 
   isv::cli::SweepCommands sweep(app);
+  isv::cli::SensitivityCommands sensitivity(app);
+  isv::cli::CalibrateCommand calibrate(app);
 
   try {
     app.parse(argc, argv);
@@ -261,6 +265,8 @@ int main(int argc, char** argv) {
     if (*run_cmd) return run_command(run);
     if (*check_cmd) return check_command(check_file, check_overrides);
     if (sweep.selected()) return sweep.execute();
+    if (sensitivity.selected()) return sensitivity.execute();
+    if (calibrate.selected()) return calibrate.execute();
   } catch (const isv::model::ConfigError& e) {
     std::fprintf(stderr, "isvsim: error: %s\n", e.what());
     return kExitInputError;

@@ -1,5 +1,6 @@
 # install() rules and the exported CMake package: find_package(isvsim) gives isvsim::model,
-# isvsim::agents, isvsim::scenarios and isvsim::output (static libraries) and the isvsim program.
+# isvsim::analysis, isvsim::agents, isvsim::scenarios and isvsim::output (static libraries) and
+# the isvsim program.
 # Headers go to <prefix>/include/isvsim/<layer>/ and are included as "<layer>/<file>.hpp", as in
 # the source tree. isvsim::warnings is this build's warning set, exported only because the
 # static libraries name it as a link-only dependency; it adds nothing to a consumer.
@@ -9,7 +10,7 @@ include(CMakePackageConfigHelpers)
 set(ISV_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/isvsim)
 set(ISV_INSTALL_INCLUDEDIR ${CMAKE_INSTALL_INCLUDEDIR}/isvsim)
 
-set(ISV_EXPORTED_LAYERS model agents scenarios output)
+set(ISV_EXPORTED_LAYERS model analysis agents scenarios output)
 foreach(layer ${ISV_EXPORTED_LAYERS})
   set_target_properties(isv_${layer} PROPERTIES EXPORT_NAME ${layer})
   target_include_directories(isv_${layer} INTERFACE $<INSTALL_INTERFACE:${ISV_INSTALL_INCLUDEDIR}>)
@@ -22,7 +23,7 @@ foreach(layer ${ISV_EXPORTED_LAYERS})
 endforeach()
 set_target_properties(isv_warnings PROPERTIES EXPORT_NAME warnings)
 
-install(TARGETS isv_model isv_agents isv_scenarios isv_output isv_warnings
+install(TARGETS isv_model isv_analysis isv_agents isv_scenarios isv_output isv_warnings
   EXPORT isvsimTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT isvsim_dev
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT isvsim_dev)

@@ -10,7 +10,8 @@ prefix="$work/prefix"
 
 cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 for f in bin/isvsim include/isvsim/model/checkpoint_io.hpp include/isvsim/agents/lesion.hpp \
-         include/isvsim/scenarios/scenario_loader.hpp include/isvsim/output/hdf5_writer.hpp; do
+         include/isvsim/scenarios/scenario_loader.hpp include/isvsim/output/hdf5_writer.hpp \
+         include/isvsim/analysis/abc_smc.hpp include/isvsim/analysis/sobol_sensitivity.hpp; do
   [ -e "$prefix/$f" ] || { echo "install: $f missing under $prefix" >&2; exit 1; }
 done
 # Only headers are installed from the layer directories, and no optional adaptor's.
@@ -41,4 +42,6 @@ grep -q "1 lesion(s), 72 steps, first lesion 'liver'" <<<"$out" ||
   { echo "install: the example read the scenario wrongly" >&2; exit 1; }
 grep -q "refused: .*bad.toml.*no_such_key" <<<"$out" ||
   { echo "install: the bad key was not refused with a message naming file and key" >&2; exit 1; }
+grep -q "sobol: 0.5 0.75 0.25" <<<"$out" ||
+  { echo "install: isvsim::analysis did not give the Sobol sequence" >&2; exit 1; }
 echo "install: ok"

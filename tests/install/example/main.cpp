@@ -5,6 +5,7 @@
 #include <exception>
 #include <string_view>
 
+#include "analysis/sobol_sensitivity.hpp"
 #include "model/errors.hpp"
 #include "scenarios/scenario_loader.hpp"
 
@@ -28,6 +29,8 @@ nz = 16
   std::printf("isvsim %s: %zu lesion(s), %lld steps, first lesion '%s'\n", ISV_VERSION,
               scenario.lesions.size(), static_cast<long long>(scenario.total_steps()),
               scenario.lesions.at(0).config.name.c_str());
+  const auto sobol = isv::analysis::sobol_points(3, 1);
+  std::printf("sobol: %g %g %g\n", sobol[0], sobol[1], sobol[2]);
   try {
     isv::scenarios::parse_scenario("[run]\nno_such_key = 1\n", "bad.toml");
   } catch (const isv::model::ConfigError& e) {
