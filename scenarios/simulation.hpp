@@ -40,7 +40,8 @@ class Simulation {
   const std::vector<TreatmentEvent>& events() const noexcept { return events_; }
   // Per lesion (lesion order): the simulated time (h) at which tumour (a viable cell or debris)
   // was first seen in the outer voxel layer of the lesion's lattice, checked at the start and
-  // after every step; NaN if not (yet). A mean-field lesion has no lattice and never reaches it.
+  // after every step (a population lesion: tumour mass in its outer layer, or pushed against
+  // the domain's face); NaN if not (yet). A mean-field lesion has no lattice and never reaches it.
   const std::vector<double>& boundary_reached_h() const noexcept { return boundary_reached_h_; }
 
   // Advances the patient by one exchange step (= model step): treatments due by now are applied
