@@ -16,6 +16,9 @@ namespace isv::agents {
 
 // Perfused volume weighted by the chemokine entry boost (cm^3).
 double tcell_entry_weight_cm3(const LesionState& s);
+// Fills entry_cdf with the cumulative entry weight over voxels (lattice order); returns the
+// total. Shared by every cell type entering from blood.
+double fill_tcell_entry_cdf(LesionState& s);
 // Time of death (h) of a T cell with id `id` entering or born in the current step.
 float draw_tcell_death_h(const LesionState& s, std::uint64_t id);
 // What the per-cell T-cell decisions read.
