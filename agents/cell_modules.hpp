@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "agents/cell_module.hpp"
+#include "agents/treg_module.hpp"
 #include "model/rng.hpp"
 
 namespace isv::agents {
@@ -60,7 +61,7 @@ struct CellModuleList {
 };
 
 // The cell-type modules, in the order their phases, checkpoint entries and tables appear.
-using CellModules = CellModuleList<>;
+using CellModules = CellModuleList<TregModule>;
 
 static_assert(CellModules::streams_valid(),
               "cell-module stream blocks must lie in model::Stream's reserved range, disjoint");

@@ -108,8 +108,17 @@ void move_tcells(LesionState& s, double dt_h) {
 }
 
 TCellContext tcell_context(const LesionState& s) {
-  return TCellContext{s.lattice,       s.tumor, s.tumor_at, s.tcell_count, s.fields,
-                      s.config.immune, s.dt_h,  s.seed,     s.step};
+  return TCellContext{s.lattice,
+                      s.tumor,
+                      s.tumor_at,
+                      s.tcell_count,
+                      s.fields,
+                      s.config.immune,
+                      s.dt_h,
+                      s.seed,
+                      s.step,
+                      cell_type<TregModule>(s).count,
+                      cell_params<TregModule>(s).suppression_half_cells};
 }
 
 // Engage, kill and divide. Decisions read the previous state in parallel; kills are committed

@@ -3,6 +3,7 @@
 //           tcell_behaviour reads), tumor, tumor_at, inputs (arriving_tcells)
 //   writes: tcells (+ tcells_spare), tcell_count, next_tcell_id, tcells_arrived_total,
 //           tcell_kills_total, fields (IFN-gamma secretion), outputs (unplaced_tcells),
+//           (reads Tregs per voxel, agents/treg_module.hpp, for the kill decision)
 //           tumour deaths by T-cell kill (via lesion_kill.hpp), scratch (entry_cdf, moves,
 //           act_intents, kills, dead_flags)
 // Per-cell decisions live in agents/tcell_behaviour.hpp; this module commits them.
