@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "agents/cell_module.hpp"
+#include "agents/store_ops.hpp"
 #include "agents/treg_module.hpp"
 #include "model/rng.hpp"
 
@@ -40,6 +41,12 @@ struct CellModuleList {
     }
     return true;
   }
+  // Every module's State::checkpointed() names all of its members (by layout size), so no
+  // state can be left out of checkpoints.
+  static constexpr bool states_fully_checkpointed() {
+    return (... && (std::apply([](auto... m) { return store_detail::layout_size(m...); },
+                               M::State::checkpointed()) == sizeof(typename M::State)));
+  }
   // TOML table names are distinct.
   static constexpr bool tables_distinct() {
     constexpr std::array<std::string_view, sizeof...(M)> names{M::kTable...};
@@ -66,6 +73,8 @@ using CellModules = CellModuleList<TregModule>;
 static_assert(CellModules::streams_valid(),
               "cell-module stream blocks must lie in model::Stream's reserved range, disjoint");
 static_assert(CellModules::tables_distinct(), "cell-module TOML tables must have distinct names");
+static_assert(CellModules::states_fully_checkpointed(),
+              "a cell module's State::checkpointed() must list every member of its State");
 
 using CellModuleParams = CellModules::Params;
 using CellModuleStates = CellModules::States;
