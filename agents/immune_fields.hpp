@@ -28,6 +28,9 @@ inline constexpr int kTissueTargets = 2;
 struct TissueDrugInput {
   std::array<double, kTissueTargets> blood_nM{0.0, 0.0};
   std::array<double, kTissueTargets> kd_nM{1.0, 1.0};
+  // Anti-CTLA-4 in blood and its Kd: depletes Tregs in the lesion (agents/treg_module.hpp).
+  double ctla4_blood_nM = 0.0;
+  double ctla4_kd_nM = 1.0;
 };
 
 class ImmuneFields {

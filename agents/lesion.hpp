@@ -73,6 +73,11 @@ class Lesion {
   const TumorCells& tumor() const noexcept { return s_.tumor; }
   const TCells& tcells() const noexcept { return s_.tcells; }
   const DendriticCells& dcs() const noexcept { return s_.dcs; }
+  // The state of cell-type module M (agents/cell_modules.hpp), e.g. cell_type<TregModule>().
+  template <class M>
+  const typename M::State& cell_type() const noexcept {
+    return agents::cell_type<M>(s_);
+  }
   const ImmuneFields& fields() const noexcept { return s_.fields; }
   std::span<const std::uint8_t> tcell_count() const noexcept { return s_.tcell_count; }
   std::span<const float> oxygen_mmHg() const noexcept { return s_.oxygen_mmHg; }

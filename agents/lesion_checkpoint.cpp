@@ -4,6 +4,8 @@
 // where it is cheap: a step that forgot to clear some scratch would otherwise break bit-identity
 // only after a restart.
 #include <concepts>
+#include <string>
+#include <tuple>
 #include <type_traits>
 
 #include "agents/lesion.hpp"
@@ -31,6 +33,12 @@ inline void visit_state(ImmuneFields& f, model::CheckpointReader& ar) { f.load(a
 inline void visit_state(const LocalTherapy& t, model::CheckpointWriter& ar) { t.save(ar); }
 inline void visit_state(LocalTherapy& t, model::CheckpointReader& ar) { t.load(ar); }
 
+// A cell-type module's state: the members its State::checkpointed() lists, in order.
+template <class St, class Ar>
+void visit_module_state(St& state, Ar& ar) {
+  std::apply([&](auto... m) { ar(state.*m...); }, std::remove_const_t<St>::checkpointed());
+}
+
 template <class Self, class Ar>
 void Lesion::visit_state(Self& self, Ar& ar) {
   auto& s = self.s_;
@@ -54,6 +62,11 @@ void Lesion::visit_state(Self& self, Ar& ar) {
   std::vector<DeathMode> retired;
   ar(retired, s.dead_flags, s.entry_cdf, s.act_intents, s.kill_targets, s.dc_keep, s.kills, s.moves,
      s.divisions, s.indices, s.block_counts);
+  ar.section("lesion.cell_types");
+  for_each_cell_module([&]<class M>() {
+    ar.section(M::kTable);
+    visit_module_state(std::get<typename M::State>(s.cell_types), ar);
+  });
   ar.section("lesion.end");
 }
 
@@ -75,6 +88,11 @@ void Lesion::load(model::CheckpointReader& in) {
   if (!columns_consistent(s_.tumor) || !columns_consistent(s_.tcells) ||
       !columns_consistent(s_.dcs) || s_.dcs.antigen_count != s_.config.immune.antigens.count)
     in.fail("lesion '" + name + "' holds agent stores whose columns differ in length (damaged)");
+  for_each_cell_module([&]<class M>() {
+    if (!M::consistent(agents::cell_type<M>(s_), s_))
+      in.fail("lesion '" + name + "' holds " + std::string(M::kTable) +
+              " that do not match its lattice (damaged)");
+  });
 }
 
 void ImmuneFields::save(model::CheckpointWriter& out) const {

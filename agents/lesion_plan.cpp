@@ -1,7 +1,9 @@
 // The agent lesion's step plan (agents/lesion_plan.hpp). Adding a phase: write it as a free
-// function over LesionState in its module, then add one row here at its place in the order.
+// function over LesionState in its module, then add one row here at its place in the order
+// (a cell-type module's phases are rows of its kPhases instead, agents/cell_module.hpp).
 #include "agents/lesion_plan.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "agents/dc_phases.hpp"
@@ -23,7 +25,7 @@ bool tcells_present(const LesionState& s) { return s.tcells.size() != 0; }
 
 constexpr std::string_view kEvery = "every step";
 
-const std::array<LesionPhase, 14> kPlan{{
+constexpr std::array<LesionPhase, 14> kCorePlan{{
     {"perfusion", &update_perfusion, nullptr, kEvery,
      "tumor_at, debris_clear_h, perfusion_ceiling, local.occlusion",
      "vessels, flow_multiplier, perfusion"},
@@ -55,6 +57,23 @@ const std::array<LesionPhase, 14> kPlan{{
      "dcs, fields.antigen, outputs.dc_antigen_export"},
     {"debris", &clear_debris, nullptr, kEvery, "debris_clear_h", "debris_clear_h"},
 }};
+
+// The core plan with every module row inserted after the core phase it names; a row naming no
+// core phase leaves a slot empty, which fails the build below.
+constexpr auto merge_plan() {
+  std::array<LesionPhase, kCorePlan.size() + CellModules::kPhaseCount> out{};
+  constexpr auto rows = CellModules::phases();
+  std::size_t n = 0;
+  for (const LesionPhase& core : kCorePlan) {
+    out[n++] = core;
+    for (const ModulePhase& row : rows)
+      if (row.after == core.name) out[n++] = row.phase;
+  }
+  return out;
+}
+constexpr auto kPlan = merge_plan();
+static_assert(std::ranges::all_of(kPlan, [](const LesionPhase& p) { return p.run != nullptr; }),
+              "every cell-module phase must name a core phase of kCorePlan in `after`");
 
 }  // namespace
 

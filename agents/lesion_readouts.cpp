@@ -114,6 +114,9 @@ LesionReadouts Lesion::compute_readouts() const {
   out.tcells_arrived_total = s_.tcells_arrived_total;
   out.tcell_kills_total = s_.tcell_kills_total;
   for (const std::uint8_t m : s_.dcs.mature) (m != 0 ? out.dcs_mature : out.dcs_immature) += 1;
+  const TregModule::State& tregs = agents::cell_type<TregModule>(s_);
+  out.tregs = static_cast<std::int64_t>(tregs.cells.size());
+  out.tregs_depleted_total = tregs.depleted_total;
   out.antigen_released_total = s_.antigen_released_total;
 
   const int nx = s_.lattice.nx(), ny = s_.lattice.ny(), nz = s_.lattice.nz();

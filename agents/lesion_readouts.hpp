@@ -31,6 +31,8 @@ struct LesionReadouts {
   std::int64_t dcs_immature = 0;
   std::int64_t dcs_mature = 0;
   double pdl1_mean = 0.0;  // mean over viable tumour cells, multiples of baseline
+  std::int64_t tregs = 0;  // regulatory T cells (agents/treg_module.hpp); 0 in mean-field lesions
+  std::int64_t tregs_depleted_total = 0;       // cumulative depletions by anti-CTLA-4
   std::vector<double> antigen_released_total;  // per tracked antigen, cell-eq since the start
 
   // Exact equality of every member (doubles by value).
@@ -70,6 +72,8 @@ inline constexpr auto kReadoutQuantities = std::to_array<ReadoutQuantity>({
     {"dcs_immature", "cells", &LesionReadouts::dcs_immature},
     {"dcs_mature", "cells", &LesionReadouts::dcs_mature},
     {"pdl1_mean", "x baseline", &LesionReadouts::pdl1_mean},
+    {"tregs", "cells", &LesionReadouts::tregs},
+    {"tregs_depleted_total", "cells", &LesionReadouts::tregs_depleted_total},
 });
 
 namespace readout_detail {

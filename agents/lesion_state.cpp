@@ -42,6 +42,7 @@ LesionState::LesionState(const LesionConfig& config_in, std::uint64_t seed_in, d
   antigen_released_total.assign(k, 0.0);
   outputs.dc_antigen_export.assign(k, 0.0);
   outputs.unplaced_tcells.assign(k, 0);
+  for_each_cell_module([&]<class M>() { M::init(cell_type<M>(*this), *this); });
 }
 
 double LesionState::voxel_cm3() const noexcept {

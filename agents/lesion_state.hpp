@@ -7,8 +7,10 @@
 
 #include <array>
 #include <cstdint>
+#include <tuple>
 #include <vector>
 
+#include "agents/cell_modules.hpp"
 #include "agents/death_mode.hpp"
 #include "agents/immune_cells.hpp"
 #include "agents/immune_fields.hpp"
@@ -100,7 +102,24 @@ struct LesionState {
   std::vector<Proposal> divisions;
   std::vector<std::int32_t> indices;
   std::vector<std::int64_t> block_counts;
+
+  // Cell-type modules (agents/cell_modules.hpp): one state per module; see cell_type<M>().
+  CellModuleStates cell_types;
 };
+
+// The state and parameters of cell-type module M.
+template <class M>
+typename M::State& cell_type(LesionState& s) noexcept {
+  return std::get<typename M::State>(s.cell_types);
+}
+template <class M>
+const typename M::State& cell_type(const LesionState& s) noexcept {
+  return std::get<typename M::State>(s.cell_types);
+}
+template <class M>
+const typename M::Params& cell_params(const LesionState& s) noexcept {
+  return std::get<typename M::Params>(s.config.cell_types);
+}
 
 // x / (x + half) for x > 0, else 0: the saturating response the immune phases share.
 inline double hill1(double x, double half) { return x > 0.0 ? x / (x + half) : 0.0; }

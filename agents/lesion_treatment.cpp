@@ -2,7 +2,8 @@
 // ablation, cryoablation, irreversible electroporation), one radiotherapy fraction, and the
 // read-only count of a biopsy core. Decisions are made in parallel per cell or voxel with
 // counter-based draws keyed by the application ordinal and the cell id; removals are then
-// committed in ascending index order, so results do not depend on the thread count.
+// committed in ascending index order, so results do not depend on the thread count. Every
+// cell-type module's cells (agents/cell_modules.hpp) die in zones and fields too.
 #include <algorithm>
 #include <cmath>
 
@@ -117,6 +118,7 @@ ZoneTally Lesion::apply_zone_kill(const ZoneKill& kill, std::uint64_t event) {
       d_dies[i] =
           draw_dies(p_kill[s_.dcs.voxel[i]], s_.seed, Stream::kTreatmentDc, event, s_.dcs.id[i]);
     tally.dcs_killed = remove_flagged_dcs(s_, d_dies);
+    for_each_cell_module([&]<class M>() { M::kill_in_zone(s_, p_kill, event); });
   }
   return tally;
 }
@@ -149,6 +151,7 @@ ZoneTally Lesion::apply_radiation(const RadiationFraction& fraction, std::uint64
         inside && draw_dies(p_lymph, s_.seed, Stream::kRadiationTCell, event, s_.tcells.id[i]);
   });
   tally.tcells_killed = remove_tcells_where(s_, [&](std::int64_t i) { return t_dies[i] != 0; });
+  for_each_cell_module([&]<class M>() { M::irradiate(s_, fraction, p_lymph, event); });
   return tally;
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "agents/treg_module.hpp"
 #include "model/rng.hpp"
 #include "model/units.hpp"
 
@@ -98,7 +99,11 @@ TCellActIntent decide_tcell_act(const TCells& cells, std::size_t i,
   intent.exhaustion = static_cast<float>(
       std::min(1.0, intent.exhaustion + ctx.dt_h * p.tcells.exhaustion_rate_per_day /
                                             model::units::kHoursPerDay * h));
-  if (rng.uniform() < kill_probability(ctx.dt_h, p.tcells.kill_rate_per_day, h)) {
+  double p_kill = kill_probability(ctx.dt_h, p.tcells.kill_rate_per_day, h);
+  if (!ctx.treg_count.empty())
+    p_kill *=
+        treg_kill_factor(tregs_around(ctx.lattice, ctx.treg_count, here), ctx.treg_half_cells);
+  if (rng.uniform() < p_kill) {
     intent.kill_target = target;
     intent.priority = rng.next_u32();
   }

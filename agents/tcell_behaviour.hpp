@@ -39,6 +39,9 @@ struct TCellContext {
   double dt_h;
   std::uint64_t seed;
   std::uint64_t step;
+  // Regulatory T cells per voxel (agents/treg_module.hpp); empty while Tregs are off.
+  std::span<const std::uint8_t> treg_count = {};
+  double treg_half_cells = 1.0;
 };
 
 struct TCellMoveIntent {
@@ -67,7 +70,8 @@ double kill_probability(double dt_h, double kill_rate_per_day, double suppressio
 TCellMoveIntent decide_tcell_move(const TCells& cells, std::size_t i, const TCellContext& ctx,
                                   int move_index) noexcept;
 
-// Engagement of a tumour cell expressing the cell's antigen in its own or a neighbouring voxel.
+// Engagement of a tumour cell expressing the cell's antigen in its own or a neighbouring voxel;
+// the kill probability is scaled by treg_kill_factor of the Tregs around the T cell.
 TCellActIntent decide_tcell_act(const TCells& cells, std::size_t i,
                                 const TCellContext& ctx) noexcept;
 

@@ -35,13 +35,7 @@ float draw_tcell_death_h(const LesionState& s, std::uint64_t id) {
                             rng.lognormal_mean_cv(days_to_hours(t.lifespan_days), t.lifespan_cv));
 }
 
-// Arriving cells enter at voxels drawn with probability proportional to the same weight that
-// set their number (perfusion x chemokine boost); a full voxel sends the cell back to blood.
-void place_arriving_tcells(LesionState& s, double /*dt_h*/) {
-  const int antigens = s.config.immune.antigens.count;
-  std::int64_t total = 0;
-  for (const std::int32_t n : s.inputs.arriving_tcells) total += n;
-  if (total == 0) return;
+double fill_tcell_entry_cdf(LesionState& s) {
   const model::TCellParams& t = s.config.immune.tcells;
   std::vector<double>& cumulative = s.entry_cdf;
   cumulative.resize(static_cast<std::size_t>(s.lattice.size()));
@@ -52,6 +46,19 @@ void place_arriving_tcells(LesionState& s, double /*dt_h*/) {
            (1.0 + t.chemokine_entry_boost * hill1(chemokine[v], t.chemokine_half_max));
     cumulative[v] = sum;
   }
+  return sum;
+}
+
+// Arriving cells enter at voxels drawn with probability proportional to the same weight that
+// set their number (perfusion x chemokine boost); a full voxel sends the cell back to blood.
+void place_arriving_tcells(LesionState& s, double /*dt_h*/) {
+  const int antigens = s.config.immune.antigens.count;
+  std::int64_t total = 0;
+  for (const std::int32_t n : s.inputs.arriving_tcells) total += n;
+  if (total == 0) return;
+  const model::TCellParams& t = s.config.immune.tcells;
+  const std::vector<double>& cumulative = s.entry_cdf;
+  const double sum = fill_tcell_entry_cdf(s);
   for (int k = 0; k < antigens && k < static_cast<int>(s.inputs.arriving_tcells.size()); ++k) {
     for (std::int32_t c = 0; c < s.inputs.arriving_tcells[k]; ++c) {
       const std::uint64_t id = s.next_tcell_id;
@@ -101,8 +108,17 @@ void move_tcells(LesionState& s, double dt_h) {
 }
 
 TCellContext tcell_context(const LesionState& s) {
-  return TCellContext{s.lattice,       s.tumor, s.tumor_at, s.tcell_count, s.fields,
-                      s.config.immune, s.dt_h,  s.seed,     s.step};
+  return TCellContext{s.lattice,
+                      s.tumor,
+                      s.tumor_at,
+                      s.tcell_count,
+                      s.fields,
+                      s.config.immune,
+                      s.dt_h,
+                      s.seed,
+                      s.step,
+                      cell_type<TregModule>(s).count,
+                      cell_params<TregModule>(s).suppression_half_cells};
 }
 
 // Engage, kill and divide. Decisions read the previous state in parallel; kills are committed

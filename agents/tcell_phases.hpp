@@ -3,6 +3,7 @@
 //           tcell_behaviour reads), tumor, tumor_at, inputs (arriving_tcells)
 //   writes: tcells (+ tcells_spare), tcell_count, next_tcell_id, tcells_arrived_total,
 //           tcell_kills_total, fields (IFN-gamma secretion), outputs (unplaced_tcells),
+//           (reads Tregs per voxel, agents/treg_module.hpp, for the kill decision)
 //           tumour deaths by T-cell kill (via lesion_kill.hpp), scratch (entry_cdf, moves,
 //           act_intents, kills, dead_flags)
 // Per-cell decisions live in agents/tcell_behaviour.hpp; this module commits them.
@@ -16,6 +17,9 @@ namespace isv::agents {
 
 // Perfused volume weighted by the chemokine entry boost (cm^3).
 double tcell_entry_weight_cm3(const LesionState& s);
+// Fills entry_cdf with the cumulative entry weight over voxels (lattice order); returns the
+// total. Shared by every cell type entering from blood.
+double fill_tcell_entry_cdf(LesionState& s);
 // Time of death (h) of a T cell with id `id` entering or born in the current step.
 float draw_tcell_death_h(const LesionState& s, std::uint64_t id);
 // What the per-cell T-cell decisions read.

@@ -41,6 +41,11 @@ enum class Stream : std::uint16_t {
   // T-cell moves beyond the 64th of a step (agents/tcell_behaviour.hpp), keyed by the step
   // and by (move index << 48 | cell id).
   kTCellMoveLate = 37,
+  // Cell-type modules (agents/cell_modules.hpp): 64-127 are reserved for them; each module
+  // declares its block (kFirstStream, kStreams) and the module list checks that blocks are
+  // disjoint and inside this range, so a new cell type never shifts an existing id.
+  kCellModuleFirst = 64,
+  kCellModuleLast = 127,
   kTest = 0xFFFF,  // reserved for unit tests
 };
 

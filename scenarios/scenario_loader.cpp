@@ -126,6 +126,12 @@ void for_each_immune_table(model::ImmuneParams& p, F&& f) {
   f("pdl1", p.pdl1);
 }
 
+// The cell-type modules' tables (agents/cell_modules.hpp), patient-wide, after the immune ones.
+template <class F>
+void for_each_cell_type_table(agents::CellModuleParams& p, F&& f) {
+  agents::for_each_cell_module([&]<class M>() { f(M::kTable, std::get<typename M::Params>(p)); });
+}
+
 // The library drug `name` (with any [drugs.NAME] overrides) added to sc.drugs once.
 void require_drug(Scenario& sc, const toml::table& root, const std::string& name,
                   const toml::node& where_used, std::string_view file) {
@@ -194,6 +200,10 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
   for_each_immune_table(sc.immune, [&](std::string_view key, auto& params) {
     read_table(top, root, key, file, params);
   });
+  agents::CellModuleParams cell_types;
+  for_each_cell_type_table(cell_types, [&](std::string_view key, auto& params) {
+    read_table(top, root, key, file, params);
+  });
   read_table(top, root, "patient", file, sc.patient);
   read_table(top, root, "lymph_node", file, sc.lymph_node);
   read_table(top, root, "response", file, sc.response);
@@ -232,6 +242,7 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
       read_table(reader, table, "population", file, spec.config.population);
     reader.finish();
     spec.config.immune = sc.immune;
+    spec.config.cell_types = cell_types;
     sc.lesions.push_back(std::move(spec));
   }
   validate_scenario(sc, [&](const std::string& dotted) { return locate(root, dotted, file); });
@@ -269,6 +280,12 @@ std::string describe_scenario(const Scenario& sc) {
   write_table(out, "output", sc.output);
   model::ImmuneParams immune = sc.immune;
   for_each_immune_table(immune, [&](std::string_view key, const auto& params) {
+    write_table(out, std::string(key), params);
+  });
+  // Patient-wide, so every lesion holds the same copy (the defaults without a lesion).
+  agents::CellModuleParams cell_types =
+      sc.lesions.empty() ? agents::CellModuleParams{} : sc.lesions.front().config.cell_types;
+  for_each_cell_type_table(cell_types, [&](std::string_view key, const auto& params) {
     write_table(out, std::string(key), params);
   });
   write_table(out, "patient", sc.patient);

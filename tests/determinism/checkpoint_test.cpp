@@ -1,7 +1,8 @@
 // Checkpoint and restart (docs/checkpoint.md): a run stopped at step k, checkpointed, rebuilt
 // from the checkpoint and run on to the end holds the same bits as a run never stopped — every
 // voxel code, every field, every agent read-out, the systemic ODE state and the events — at 1
-// and 2 threads; and damaged, foreign-scenario and foreign-version checkpoints are refused.
+// and 2 threads, also with regulatory T cells on; and damaged, foreign-scenario and
+// foreign-version checkpoints are refused.
 #include "scenarios/checkpoint.hpp"
 
 #include <gtest/gtest.h>
@@ -56,7 +57,9 @@ std::vector<unsigned char> fingerprint(const Simulation& sim) {
                                    r.tcells_arrived_total,
                                    r.tcell_kills_total,
                                    r.dcs_immature,
-                                   r.dcs_mature};
+                                   r.dcs_mature,
+                                   r.tregs,
+                                   r.tregs_depleted_total};
     append_bytes(out, counts, std::size(counts));
     const double reals[] = {r.volume_mm3, r.longest_diameter_mm, r.viable_diameter_mm,
                             r.oxygen_mean_mmHg, r.pdl1_mean};
@@ -76,6 +79,13 @@ std::vector<unsigned char> fingerprint(const Simulation& sim) {
       }
       append_bytes(out, local.absorbed_dose_gy().data(), local.absorbed_dose_gy().size());
       append_bytes(out, a->perfusion().data(), a->perfusion().size());
+      const agents::TregModule::State& tregs = a->cell_type<agents::TregModule>();
+      append_bytes(out, tregs.cells.id.data(), tregs.cells.id.size());
+      append_bytes(out, tregs.cells.voxel.data(), tregs.cells.voxel.size());
+      append_bytes(out, tregs.cells.death_h.data(), tregs.cells.death_h.size());
+      append_bytes(out, tregs.count.data(), tregs.count.size());
+      append_bytes(out, &tregs.next_id, 1);
+      append_bytes(out, &tregs.arrived_total, 1);
     } else {
       const auto& x = l.mean_field()->state();
       append_bytes(out, x.data(), x.size());
@@ -132,6 +142,60 @@ TEST_P(CheckpointTest, RestartedRunMatchesUninterruptedRunBitForBit) {
     ASSERT_NE(resumed.lesions()[1].agent(), nullptr);
     EXPECT_EQ(resumed.lesions()[1].agent()->local_therapy().drug_count(), 2);
   }
+}
+
+// The rig with regulatory T cells on: they enter with the CD8 cells, suppress killing, age and
+// die in the RFA zone; a restart before and after the RFA continues bit for bit.
+Scenario rig_with_tregs() { return rig({"tregs.entry_per_cd8_entry=0.5"}); }
+
+std::int64_t tregs_in_rig(const Simulation& sim) {
+  return sim.lesions()[1].agent()->cell_type<agents::TregModule>().arrived_total;
+}
+
+TEST_P(CheckpointTest, RestartedRunWithTregsMatchesUninterruptedRunBitForBit) {
+  tbb::global_control threads(tbb::global_control::max_allowed_parallelism, GetParam());
+  const Scenario sc = rig_with_tregs();
+  Simulation whole(sc);
+  while (!whole.finished()) whole.advance();
+  ASSERT_EQ(whole.lesions()[1].name(), "rig");
+  EXPECT_GT(whole.lesions()[1].readouts().tregs, 0) << "the rig must hold Tregs at the end";
+  const std::vector<unsigned char> expected = fingerprint(whole);
+  {
+    const Scenario off_sc = rig();  // Simulation keeps a reference to its scenario
+    Simulation off(off_sc);
+    while (!off.finished()) off.advance();
+    EXPECT_FALSE(fingerprint(off) == expected) << "Tregs must change the run";
+  }
+
+  for (const std::int64_t k : {20, 31}) {
+    SCOPED_TRACE("checkpoint at step " + std::to_string(k));
+    const fs::path path = dir_ / "tregs.ckpt";
+    {
+      Simulation first(sc);
+      while (first.step() < k) first.advance();
+      EXPECT_GT(tregs_in_rig(first), 0) << "Tregs must be on board at the checkpoint";
+      write_checkpoint(path, first, kVersion);
+    }
+    Simulation resumed(sc);
+    OpenedCheckpoint ckpt = open_checkpoint(path, kVersion);
+    restore_checkpoint(ckpt, resumed);
+    while (!resumed.finished()) resumed.advance();
+    EXPECT_TRUE(fingerprint(resumed) == expected) << "state differs from the uninterrupted run";
+  }
+}
+
+// Same bits at 1 and 2 threads with Tregs on (DESIGN.md §2).
+TEST(CheckpointRigTregs, SameBitsAtOneAndTwoThreads) {
+  const Scenario sc = rig_with_tregs();
+  std::vector<unsigned char> runs[2];
+  for (int t = 1; t <= 2; ++t) {
+    tbb::global_control threads(tbb::global_control::max_allowed_parallelism, t);
+    Simulation sim(sc);
+    while (!sim.finished()) sim.advance();
+    EXPECT_GT(tregs_in_rig(sim), 0);
+    runs[t - 1] = fingerprint(sim);
+  }
+  EXPECT_TRUE(runs[0] == runs[1]) << "Tregs-on run differs between 1 and 2 threads";
 }
 
 // A checkpoint written at one thread count resumes at another with the same bits.
