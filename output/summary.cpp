@@ -21,8 +21,8 @@ std::string doubling_time(std::int64_t n0, std::int64_t n_end, double days) {
   return format("%.2f days", std::numbers::ln2 * days / std::log(ratio));
 }
 
-std::string boundary_text(double reached_h, bool agent) {
-  if (!agent) return "none (mean-field lesion)";
+std::string boundary_text(double reached_h, bool has_lattice) {
+  if (!has_lattice) return "none (mean-field lesion)";
   if (std::isnan(reached_h)) return "not reached";
   return format("REACHED on day %.2f: growth past the lattice is not simulated",
                 model::units::hours_to_days(reached_h));
@@ -43,14 +43,14 @@ void RunSummary::warn_boundaries(const scenarios::Simulation& sim, bool at_start
     if (warned_[l] || std::isnan(reached_h[l])) continue;
     warned_[l] = true;
     const scenarios::PatientLesion& lesion = sim.lesions()[l];
-    const model::Lattice& g = lesion.agent()->lattice();
+    const model::LatticeParams& g = lesion.config().lattice;  // agent or population lesion
     // A progress line may be waiting on a terminal without its newline: start a fresh line.
     std::fprintf(log_,
                  "%sisvsim: warning: lesion '%s': tumour reached the outer voxel layer of its "
                  "%dx%dx%d lattice on day %.2f%s; it cannot grow past it, so later sizes and "
                  "responses are limited by the domain: enlarge [lesions.%s.lattice]\n",
-                 isatty(fileno(log_)) != 0 ? "\n" : "", lesion.name().c_str(), g.nx(), g.ny(),
-                 g.nz(), model::units::hours_to_days(reached_h[l]),
+                 isatty(fileno(log_)) != 0 ? "\n" : "", lesion.name().c_str(), g.nx, g.ny, g.nz,
+                 model::units::hours_to_days(reached_h[l]),
                  at_start && sim.restored() ? " (before the checkpoint this run resumed from)" : "",
                  lesion.name().c_str());
     std::fflush(log_);
@@ -88,7 +88,9 @@ std::string RunSummary::text(const scenarios::Simulation& sim) const {
     out += "  volume doubling time  " + doubling_time(start.tumor_viable, end.tumor_viable, days) +
            "\n";
     out += "  lattice boundary      " +
-           boundary_text(sim.boundary_reached_h()[l], lesion.agent() != nullptr) + "\n";
+           boundary_text(sim.boundary_reached_h()[l],
+                         lesion.kind() != scenarios::LesionKind::kMeanField) +
+           "\n";
   }
   out += response_report(sc, response_.evaluate(sc));
   return out;

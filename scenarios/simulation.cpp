@@ -105,6 +105,14 @@ agents::TissueDrugInput Simulation::tissue_drugs() const {
       }
     }
   }
+  // Anti-CTLA-4 reaches tissue only through Treg depletion (agents/treg_module.cpp).
+  in.ctla4_blood_nM = systemic_.concentration_nM(model::CheckpointTarget::kCTLA4);
+  for (int d = 0; d < systemic_.drug_count(); ++d) {
+    if (systemic_.drug(d).target == model::CheckpointTarget::kCTLA4) {
+      in.ctla4_kd_nM = systemic_.drug(d).kd_nM;
+      break;
+    }
+  }
   return in;
 }
 

@@ -40,4 +40,38 @@ grep -qE "lattice boundary +REACHED on day" edge.out || { cat edge.out; fail "su
   || { cat big.err; fail "contained run exit code $?"; }
 [ ! -s big.err ] || { cat big.err; fail "contained lesion: unexpected stderr"; }
 grep -qE "lattice boundary +not reached" big.out || { cat big.out; fail "contained: summary"; }
+# A population lesion (clinical scale) outgrowing its domain: the same warning, summary line
+# and /summary flag.
+cat > pop.toml <<'TOML'
+[run]
+duration_days = 120.0
+seed = 4
+step_h = 24.0
+
+[output]
+sample_every_h = 168.0
+snapshot_every_h = 0.0
+
+[lesions.liver]
+kind = "population"
+
+[lesions.liver.lattice]
+nx = 24
+ny = 24
+nz = 24
+voxel_um = 1000.0
+
+[lesions.liver.tumor]
+initial_radius_um = 10000.0
+TOML
+"$isvsim" run pop.toml -o pop.h5 --quiet --threads 1 > pop.out 2> pop.err \
+  || { cat pop.err; fail "population run exit code $?"; }
+[ "$(grep -c 'isvsim: warning:' pop.err)" -eq 1 ] || { cat pop.err; fail "population: not one warning"; }
+grep -qE "lesion 'liver': tumour reached the outer voxel layer of its 24x24x24 lattice on day" \
+  pop.err || { cat pop.err; fail "population warning does not name the lesion and lattice"; }
+grep -qE "lattice boundary +REACHED on day" pop.out || { cat pop.out; fail "population summary"; }
+if command -v h5dump >/dev/null; then
+  h5dump -d /summary/lesions/reached_boundary pop.h5 | grep -qE '^ +\(0\): 1$' \
+    || { h5dump -d /summary/lesions/reached_boundary pop.h5; fail "population /summary flag"; }
+fi
 echo "boundary_warning_test: ok"
