@@ -46,6 +46,10 @@ enum class Stream : std::uint16_t {
   // disjoint and inside this range, so a new cell type never shifts an existing id.
   kCellModuleFirst = 64,
   kCellModuleLast = 127,
+  // The analysis layer (analysis/streams.hpp: sensitivity designs, ABC-SMC, virtual
+  // populations) keys its draws in 0x0100-0x010F; no simulation stream may use that block.
+  kAnalysisFirst = 0x0100,
+  kAnalysisLast = 0x010F,
   kTest = 0xFFFF,  // reserved for unit tests
 };
 
