@@ -109,9 +109,16 @@ double PopulationLesion::depth_mm(std::int32_t voxel) const noexcept {
   return radius_mm_ - distance_mm_[voxel];
 }
 
+// vessels_ is the share of the voxel's volume whose vasculature a treatment left intact; the
+// viable cells of a voxel cut by a zone are the ones outside it, in the intact part, so they
+// count as perfused up to the intact volume's capacity (otherwise the result would depend on
+// how the voxels cut the zone's surface).
 double PopulationLesion::perfused_share(std::int32_t voxel) const noexcept {
   if (depth_mm(voxel) > config_.population.perfused_depth_mm) return 0.0;
-  return vessels_[voxel];
+  const double intact = vessels_[voxel];
+  if (intact >= 1.0) return 1.0;
+  const double cells = viable_[voxel];
+  return cells > 0.0 ? std::min(1.0, intact * capacity_ / cells) : intact;
 }
 
 double PopulationLesion::tcell_entry_weight_cm3() const {

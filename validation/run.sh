@@ -35,7 +35,7 @@ done
 build="${build:-build}"
 [[ -d "$build" ]] || build="$root/$build"
 programs=(isv_validate_pk isv_validate_radiobiology isv_validate_ablation
-          isv_validate_diffusion isv_validate_diffusion_step)
+          isv_validate_resolution isv_validate_diffusion isv_validate_diffusion_step)
 for p in "${programs[@]}"; do
   if [[ ! -x "$build/validation/$p" ]]; then
     echo "validation/run.sh: $build/validation/$p not found; build first, e.g." >&2
@@ -64,6 +64,7 @@ run() {  # run PROGRAM ARGS...: output to $out/PROGRAM.txt and to the terminal
 run isv_validate_pk $q --tsv "$tsv" --profiles "$out/pk_profiles.csv"
 run isv_validate_radiobiology $q --tsv "$tsv"
 run isv_validate_ablation $q --tsv "$tsv"
+run isv_validate_resolution $q --tsv "$tsv"
 run isv_validate_diffusion $q --csv "$out/diffusion_convergence.csv"
 run isv_validate_diffusion_step $q
 elapsed=$(($(date +%s) - start))
