@@ -8,9 +8,11 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "agents/lesion.hpp"
 #include "agents/lesion_config.hpp"
 #include "agents/lesion_readouts.hpp"
 #include "agents/lesion_state.hpp"
@@ -57,6 +59,11 @@ class PopulationLesion {
   double boundary_day() const noexcept { return boundary_day_; }
   // Viable cells per voxel (x fastest), for snapshots and tests.
   const std::vector<double>& viable() const noexcept { return viable_; }
+
+  // Snapshots (agents/population_snapshot.cpp), as for the agent lesion: a cell-state code per
+  // voxel (agents/voxel_code.hpp: what most of the voxel's tumour mass is) and per-voxel fields.
+  void cell_state_codes(std::span<std::uint8_t> out) const;
+  std::vector<NamedField> snapshot_fields() const;
 
   // Checkpoints (agents/population_state.cpp).
   void save(model::CheckpointWriter& out) const;
@@ -113,7 +120,8 @@ class PopulationLesion {
   std::vector<double> released_total_;  // [antigen] cell-eq
   double boundary_day_ = -1.0;
   LesionOutputs outputs_;
-  std::vector<double> scratch_;  // per voxel, within a step only (not state)
+  std::vector<double> scratch_;                 // per voxel, within a step only (not state)
+  mutable std::vector<float> snapshot_buffer_;  // the snapshot fields, one after the other
 };
 
 }  // namespace isv::agents

@@ -263,10 +263,9 @@ void Hdf5Writer::File::sample(const scenarios::Simulation& sim) {
 void Hdf5Writer::File::create_snapshots(const scenarios::Simulation& sim) {
   objects.create_group("/snapshots");
   for (std::size_t index = 0; index < sim.lesions().size(); ++index) {
-    const Lesion* agent = sim.lesions()[index].agent();
-    if (agent == nullptr) continue;  // a mean-field lesion has no lattice to snapshot
-    const Lesion& lesion = *agent;
-    const model::Lattice& lat = lesion.lattice();
+    const scenarios::PatientLesion& lesion = sim.lesions()[index];
+    if (lesion.lattice() == nullptr) continue;  // a mean-field lesion has no lattice to snapshot
+    const model::Lattice& lat = *lesion.lattice();
     const std::vector<hsize_t> zyx{static_cast<hsize_t>(lat.nz()), static_cast<hsize_t>(lat.ny()),
                                    static_cast<hsize_t>(lat.nx())};
     const std::string group = "/snapshots/" + lesion.name();
@@ -301,11 +300,11 @@ void Hdf5Writer::File::create_snapshots(const scenarios::Simulation& sim) {
 void Hdf5Writer::File::snapshot(const scenarios::Simulation& sim) {
   std::uint64_t bytes = kMetadataReserveBytes;
   for (const scenarios::PatientLesion& patient_lesion : sim.lesions()) {
-    if (patient_lesion.agent() == nullptr) continue;
-    const Lesion& lesion = *patient_lesion.agent();
-    const std::uint64_t n_fields = lesion.snapshot_fields().size();
+    if (patient_lesion.lattice() == nullptr) continue;
+    const std::uint64_t n_fields = patient_lesion.snapshot_fields().size();
     bytes += kReservePerDatasetBytes * (2 + n_fields) +
-             static_cast<std::uint64_t>(lesion.lattice().size()) * (1 + sizeof(float) * n_fields);
+             static_cast<std::uint64_t>(patient_lesion.lattice()->size()) *
+                 (1 + sizeof(float) * n_fields);
   }
   reservation.reserve(bytes);
   if (!snapshots_created) create_snapshots(sim);
@@ -313,9 +312,9 @@ void Hdf5Writer::File::snapshot(const scenarios::Simulation& sim) {
   const double t_h = sim.time_h();
   for (std::size_t l = 0; l < snapshots.size(); ++l) {
     LesionSnapshots& s = snapshots[l];
-    const Lesion& lesion = *sim.lesions()[s.lesion_index].agent();
+    const scenarios::PatientLesion& lesion = sim.lesions()[s.lesion_index];
     s.time->append(&t_h);
-    codes.resize(static_cast<std::size_t>(lesion.lattice().size()));
+    codes.resize(static_cast<std::size_t>(lesion.lattice()->size()));
     lesion.cell_state_codes(codes);
     s.cell_state->append(codes.data());
     const std::vector<agents::NamedField> fields = lesion.snapshot_fields();

@@ -38,6 +38,22 @@ LesionKind PatientLesion::kind() const noexcept {
   return population() != nullptr ? LesionKind::kPopulation : LesionKind::kMeanField;
 }
 
+const model::Lattice* PatientLesion::lattice() const noexcept {
+  if (agent() != nullptr) return &agent()->lattice();
+  return population() != nullptr ? &population()->lattice() : nullptr;
+}
+
+void PatientLesion::cell_state_codes(std::span<std::uint8_t> out) const {
+  if (agent() != nullptr) agent()->cell_state_codes(out);
+  if (population() != nullptr) population()->cell_state_codes(out);
+}
+
+std::vector<agents::NamedField> PatientLesion::snapshot_fields() const {
+  if (agent() != nullptr) return agent()->snapshot_fields();
+  return population() != nullptr ? population()->snapshot_fields()
+                                 : std::vector<agents::NamedField>{};
+}
+
 double PatientLesion::boundary_day() const noexcept {
   return population() != nullptr ? population()->boundary_day() : -1.0;
 }

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "agents/lesion.hpp"
 #include "agents/mean_field_lesion.hpp"
@@ -52,6 +54,11 @@ class PatientLesion {
   agents::PopulationLesion* population() noexcept {
     return std::get_if<agents::PopulationLesion>(&lesion_);
   }
+  // Snapshots: the lattice of an agent or population lesion (nullptr for a mean-field lesion,
+  // which has none), its per-voxel cell-state codes and its snapshot fields.
+  const model::Lattice* lattice() const noexcept;
+  void cell_state_codes(std::span<std::uint8_t> out) const;
+  std::vector<agents::NamedField> snapshot_fields() const;
   // Simulated day on which the lesion first reached its domain's boundary, or < 0 (population
   // lesions; the other kinds report < 0).
   double boundary_day() const noexcept;

@@ -423,5 +423,38 @@ TEST_F(Hdf5WriterTest, MeanFieldLesionHasTimeSeriesButNoSnapshots) {
   EXPECT_FALSE(exists(file.get(), "/snapshots/m"));
 }
 
+// A population lesion (clinical scale) is snapshot like an agent lesion: cell-state codes and
+// density fields whose integral over the voxels is the read-out of the same time.
+TEST_F(Hdf5WriterTest, PopulationLesionIsSnapshotWithDensityFields) {
+  const Scenario sc = scenarios::parse_scenario(
+      "[run]\nduration_days = 4\nstep_h = 24.0\n[output]\nsample_every_h = 48.0\n"
+      "snapshot_every_h = 48.0\n[lesions.p]\nkind = \"population\"\n[lesions.p.lattice]\n"
+      "nx = 12\nny = 12\nnz = 12\nvoxel_um = 500.0\n[lesions.p.tumor]\n"
+      "initial_radius_um = 2000.0\n",
+      "pop.toml");
+  Simulation sim(sc);
+  const fs::path out = dir_ / "pop.h5";
+  {
+    Hdf5Writer writer(out, false);
+    scenarios::Observer* observers[] = {&writer};
+    ASSERT_EQ(sim.run(observers), RunOutcome::kCompleted);
+  }
+  const Id file = open_file(out);
+  ASSERT_GE(file.get(), 0);
+  EXPECT_EQ(shape(file.get(), "/snapshots/p/cell_state"), (std::vector<hsize_t>{3, 12, 12, 12}));
+  const std::vector<float> viable =
+      read<float>(file.get(), "/snapshots/p/fields/tumor_viable_per_mm3", H5T_NATIVE_FLOAT);
+  const std::vector<std::uint8_t> codes =
+      read<std::uint8_t>(file.get(), "/snapshots/p/cell_state", H5T_NATIVE_UINT8);
+  ASSERT_EQ(viable.size(), 3U * 1728U);
+  double last = 0.0;  // the last snapshot (day 4), in cells
+  for (std::size_t v = 2 * 1728; v < viable.size(); ++v) last += viable[v] * 0.125;
+  EXPECT_NEAR(last / static_cast<double>(sim.lesions()[0].readouts().tumor_viable), 1.0, 1e-5);
+  EXPECT_GT(std::count(codes.begin(), codes.end(),
+                       static_cast<std::uint8_t>(agents::VoxelCode::kTumorCycling)),
+            0);
+  EXPECT_TRUE(exists(file.get(), "/snapshots/p/fields/cd8_per_mm3"));
+}
+
 }  // namespace
 }  // namespace isv::output
