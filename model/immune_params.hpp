@@ -136,6 +136,9 @@ struct TCellParams {
   double entry_per_cell_per_cm3_per_h = 0.174;
   double chemokine_entry_boost = 4.0;
   double chemokine_half_max = 0.05;
+  // Body compartment (docs/systemic.md): 0 cm^3/kg = off, the lesions are the only destination.
+  double body_tissue_cm3_per_kg = 0.0;
+  double body_entry_relative_weight = 1.6e-4;
 
   template <class V>
   void visit(V&& v) {
@@ -164,6 +167,13 @@ struct TCellParams {
       ParamInfo{"chemokine_entry_boost", nn, "", "extra fold entry at saturating chemokine"});
     v(chemokine_half_max, ParamInfo{"chemokine_half_max", Bounds::positive(), "units",
                                     "chemokine level of half-maximal entry boost"});
+    v(body_tissue_cm3_per_kg,
+      ParamInfo{"body_tissue_cm3_per_kg", Bounds::closed(0.0, 2000.0), "cm^3/kg",
+                "non-tumour tissue effectors can enter, per kg body weight; 0 = no body "
+                "compartment (about 1000 with it)"});
+    v(body_entry_relative_weight,
+      ParamInfo{"body_entry_relative_weight", nn, "",
+                "effector entry per cm^3 of body tissue relative to perfused tumour"});
   }
 };
 

@@ -7,9 +7,10 @@
 #include <utility>
 
 #include "model/antibody_pk.hpp"
-#include "model/rng.hpp"
+#include "model/systemic_body.hpp"
 #include "model/units.hpp"
 #include "scenarios/injected_antibody.hpp"
+#include "scenarios/simulation_entry.hpp"
 
 namespace isv::scenarios {
 
@@ -58,34 +59,26 @@ void Simulation::check_boundaries() {
 
 // Expected arrivals in lesion l of specificity k over the step: entry rate x blood pool x
 // the lesion's entry weight x dt; the count is a Poisson draw, capped by the whole cells in
-// the pool (lesions in name order take what is left).
+// the pool (lesions in name order take what is left). With the body compartment on
+// ([tcells] body_tissue_cm3_per_kg > 0) the lesions and the body share the cells leaving the
+// blood in proportion to their entry weights (scenarios/simulation_entry.hpp).
 std::vector<std::vector<std::int32_t>> Simulation::draw_tcell_arrivals() {
-  const int antigens = scenario_.immune.antigens.count;
-  const double dt_h = scenario_.run.step_h;
-  const double rate = scenario_.immune.tcells.entry_per_cell_per_cm3_per_h;
+  const model::TCellParams& tcells = scenario_.immune.tcells;
   std::vector<double> weight_cm3(lesions_.size());
   for (std::size_t l = 0; l < lesions_.size(); ++l)
     weight_cm3[l] = lesions_[l].tcell_entry_weight_cm3();
-  std::vector<std::vector<std::int32_t>> arrivals(lesions_.size(),
-                                                  std::vector<std::int32_t>(antigens, 0));
-  for (int k = 0; k < antigens; ++k) {
-    const double pool = systemic_.blood_effectors(k);
-    auto budget = static_cast<std::int64_t>(std::floor(pool));
-    std::int64_t drawn = 0;
-    for (std::size_t l = 0; l < lesions_.size(); ++l) {
-      model::CounterRng rng(static_cast<std::uint64_t>(scenario_.run.seed),
-                            model::Stream::kTCellEntry, static_cast<std::uint64_t>(step_),
-                            l * model::kMaxAntigens + static_cast<std::uint64_t>(k));
-      const std::int64_t n =
-          std::min<std::int64_t>(rng.poisson(rate * pool * weight_cm3[l] * dt_h), budget);
-      arrivals[l][k] = static_cast<std::int32_t>(n);
-      budget -= n;
-      drawn += n;
-    }
-    if (drawn > 0) systemic_.remove_blood_effectors(k, static_cast<double>(drawn));
-    tcells_withdrawn_total_ += drawn;
-  }
-  return arrivals;
+  TCellEntryStep in;
+  in.seed = static_cast<std::uint64_t>(scenario_.run.seed);
+  in.step = step_;
+  in.entry_per_cell_per_cm3_per_h = tcells.entry_per_cell_per_cm3_per_h;
+  in.dt_h = scenario_.run.step_h;
+  in.lesion_weight_cm3 = weight_cm3;
+  in.body_weight_cm3 =
+      model::body_entry_weight_cm3(scenario_.patient.body_weight_kg, tcells.body_tissue_cm3_per_kg,
+                                   tcells.body_entry_relative_weight);
+  TCellEntryResult drawn = draw_tcell_entry(in, systemic_);
+  tcells_withdrawn_total_ += drawn.drawn_total;
+  return std::move(drawn.arrivals);
 }
 
 // Blood levels of the antibodies acting in tissue. With two drugs on one target the tissue
