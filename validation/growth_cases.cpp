@@ -8,7 +8,8 @@
 //
 // Usage: isv_validate_growth [--quick] [--case NAME] [--tsv FILE] [--population FILE]
 //        isv_validate_growth --calibrate FILE [--candidates N] [--seed S]
-// --quick: the first 40 patients of the file instead of all of them.
+// --quick: the first 40 patients of the file instead of all of them, and without the early-stage
+// case (too few small lesions to decide it; it runs with --case, or in full mode).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -107,7 +108,11 @@ std::vector<CaseResult> cases(const CaseOptions& o, const std::vector<Patient>& 
     c.pass = share <= 0.02 + 2.0 * se;
     out.push_back(c);
   }
-  if (o.wants("growth_vdt_median_early_stage")) {
+  // Quick mode: about 20 lesions <= 30 mm give a tolerance of a factor 1.8, too wide to decide
+  // the known misfit either way; the case runs in full mode only.
+  if (o.quick && o.only.empty())
+    std::printf("growth_vdt_median_early_stage: not run in quick mode (too few lesions)\n");
+  if (!(o.quick && o.only.empty()) && o.wants("growth_vdt_median_early_stage")) {
     CaseResult c;
     c.section = Section::kValidation;
     c.name = "growth_vdt_median_early_stage";
