@@ -158,7 +158,9 @@ TEST(TreatmentSchedule, ZoneModalitiesTreatPopulationLesions) {
   ASSERT_EQ(sim.events().size(), 1U);
   EXPECT_GT(sim.events()[0].tally.tumor_killed, 0);
   for (const PatientLesion& l : sim.lesions())
-    if (l.name() == "far") EXPECT_EQ(l.readouts().tumor_viable, 0);
+    if (l.name() == "far") {
+      EXPECT_EQ(l.readouts().tumor_viable, 0);
+    }
 }
 
 TEST(TreatmentSchedule, AppliedAtTheFirstStepAtOrAfterItsTimeInOrder) {
