@@ -196,16 +196,7 @@ void AbcSmc::restore(std::string_view text, const std::string& source) {
 
 void AbcSmc::save(const std::filesystem::path& path) const {
   const std::string text = serialize();
-  std::filesystem::path tmp = path;
-  tmp += ".tmp";
-  model::FileDescriptor fd(model::create_fresh_file(tmp, "ABC-SMC state"));
-  model::write_fully(fd.get(),
-                     std::span<const unsigned char>(
-                         reinterpret_cast<const unsigned char*>(text.data()), text.size()),
-                     tmp);
-  model::sync_file(fd.get(), tmp);
-  fd.close(tmp);
-  model::rename_into_place(tmp, path, "ABC-SMC state");
+  model::write_text_file_atomically(path, text, "ABC-SMC state");
 }
 
 void AbcSmc::load(const std::filesystem::path& path) {

@@ -89,16 +89,7 @@ std::string population_text(const Population& population) {
 
 void write_population(const std::filesystem::path& path, const Population& population) {
   const std::string text = population_text(population);
-  std::filesystem::path tmp = path;
-  tmp += ".tmp";
-  model::FileDescriptor fd(model::create_fresh_file(tmp, "virtual population"));
-  model::write_fully(fd.get(),
-                     std::span<const unsigned char>(
-                         reinterpret_cast<const unsigned char*>(text.data()), text.size()),
-                     tmp);
-  model::sync_file(fd.get(), tmp);
-  fd.close(tmp);
-  model::rename_into_place(tmp, path, "virtual population");
+  model::write_text_file_atomically(path, text, "virtual population");
 }
 
 Population parse_population(std::string_view text, const std::string& source) {

@@ -14,16 +14,7 @@ namespace isv::cli {
 namespace fs = std::filesystem;
 
 void write_text_file(const fs::path& path, const std::string& text, const std::string& what) {
-  fs::path tmp = path;
-  tmp += ".tmp";
-  model::FileDescriptor fd(model::create_fresh_file(tmp, what));
-  model::write_fully(fd.get(),
-                     std::span<const unsigned char>(
-                         reinterpret_cast<const unsigned char*>(text.data()), text.size()),
-                     tmp);
-  model::sync_file(fd.get(), tmp);
-  fd.close(tmp);
-  model::rename_into_place(tmp, path, what);
+  model::write_text_file_atomically(path, text, what);
 }
 
 std::vector<double> gathered_readout(const fs::path& dir, const std::string& readout,

@@ -98,6 +98,20 @@ void copy_range(int in_fd, std::uint64_t offset, std::uint64_t size, int out_fd,
                   "': it ended early (truncated while being copied?)");
 }
 
+void write_text_file_atomically(const fs::path& path, std::string_view text,
+                                const std::string& what) {
+  fs::path tmp = path;
+  tmp += ".tmp";
+  FileDescriptor fd(create_fresh_file(tmp, what));
+  write_fully(fd.get(),
+              std::span<const unsigned char>(reinterpret_cast<const unsigned char*>(text.data()),
+                                             text.size()),
+              tmp);
+  sync_file(fd.get(), tmp);
+  fd.close(tmp);
+  rename_into_place(tmp, path, what);
+}
+
 void sync_file(int fd, const fs::path& path) {
   if (::fsync(fd) != 0) fail("cannot sync", path, "fsync", errno);
 }

@@ -8,6 +8,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace isv::model {
@@ -44,6 +45,11 @@ void sync_file(int fd, const std::filesystem::path& path);
 // so that the rename survives a power loss.
 void rename_into_place(const std::filesystem::path& from, const std::filesystem::path& to,
                        const std::string& what);
+
+// Writes `text` to PATH.tmp (created fresh), syncs it and renames it over `path`: a reader sees
+// the old file or the whole new one, never a torn one. `what` names the file in errors.
+void write_text_file_atomically(const std::filesystem::path& path, std::string_view text,
+                                const std::string& what);
 
 // fsync of the directory holding `path` (best effort: some file systems refuse it).
 void sync_parent_directory(const std::filesystem::path& path);
