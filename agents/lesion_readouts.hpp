@@ -32,7 +32,11 @@ struct LesionReadouts {
   std::int64_t dcs_mature = 0;
   double pdl1_mean = 0.0;  // mean over viable tumour cells, multiples of baseline
   std::int64_t tregs = 0;  // regulatory T cells (agents/treg_module.hpp); 0 in mean-field lesions
-  std::int64_t tregs_depleted_total = 0;       // cumulative depletions by anti-CTLA-4
+  std::int64_t tregs_depleted_total = 0;  // cumulative depletions by anti-CTLA-4
+  // Population lesions only (0 in the other kinds): viable cells expressing none of the tracked
+  // antigens (escape variants) and myeloid-derived suppressor cells.
+  std::int64_t tumor_antigen_negative = 0;
+  std::int64_t mdsc = 0;
   std::vector<double> antigen_released_total;  // per tracked antigen, cell-eq since the start
 
   // Exact equality of every member (doubles by value).
@@ -74,6 +78,8 @@ inline constexpr auto kReadoutQuantities = std::to_array<ReadoutQuantity>({
     {"pdl1_mean", "x baseline", &LesionReadouts::pdl1_mean},
     {"tregs", "cells", &LesionReadouts::tregs},
     {"tregs_depleted_total", "cells", &LesionReadouts::tregs_depleted_total},
+    {"tumor_antigen_negative", "cells", &LesionReadouts::tumor_antigen_negative},
+    {"mdsc", "cells", &LesionReadouts::mdsc},
 });
 
 namespace readout_detail {

@@ -55,6 +55,8 @@ void PopulationLesion::grow_and_die() {
       necrotic_[v] += out_rate > 0.0 ? left * necrosis / out_rate : 0.0;
       died[v] = left;
     }
+    tissue_share_[v] =
+        std::max(tissue_share_[v], std::min(1.0, (viable_[v] + necrotic_[v]) / capacity_));
     if (necrotic_[v] > 0.0)
       necrotic_[v] = p.necrotic_clearance_days > 0.0
                          ? necrotic_[v] * std::exp(-dt_d / p.necrotic_clearance_days)
@@ -124,8 +126,15 @@ void PopulationLesion::push_outward() {
     for (int j = 0; j < 26; ++j) {
       if (weight[j] == 0.0) continue;
       const std::int64_t q = v + offsets[j].step;
-      viable_[q] += move_viable * weight[j] / total;
+      const double moved = move_viable * weight[j] / total;
+      // The antigen-negative share of the receiving voxel: the mass-weighted mix.
+      if (moved > 0.0)
+        negative_share_[q] =
+            (viable_[q] * negative_share_[q] + moved * negative_share_[v]) / (viable_[q] + moved);
+      viable_[q] += moved;
       necrotic_[q] += move_necrotic * weight[j] / total;
+      tissue_share_[q] =
+          std::max(tissue_share_[q], std::min(1.0, (viable_[q] + necrotic_[q]) / cap));
       reach_mm_ = std::max(reach_mm_, distance_mm_[q]);
     }
   }

@@ -47,11 +47,18 @@ PopulationLesion::PopulationLesion(const LesionConfig& config, double step_h)
   necrotic_.assign(n, 0.0);
   vessels_.assign(n, 1.0F);
   scratch_.assign(n, 0.0);
+  scratch2_.assign(n, 0.0);
   effectors_.assign(n * static_cast<std::size_t>(antigens_), 0.0);
+  tregs_.assign(n, 0.0);
+  tissue_share_.assign(n, 0.0);
+  mdsc_.assign(n, 0.0);
+  negative_share_.assign(n, config.population.antigen_negative_initial_share);
   released_total_.assign(static_cast<std::size_t>(antigens_), 0.0);
   outputs_.dc_antigen_export.assign(static_cast<std::size_t>(antigens_), 0.0);
   outputs_.unplaced_tcells.assign(static_cast<std::size_t>(antigens_), 0);
   seed_sphere();
+  // Myeloid cells start at their steady ratio to the tumour cells.
+  for (std::size_t v = 0; v < n; ++v) mdsc_[v] = config.population.mdsc_per_tumor_cell * viable_[v];
   update_active();
   update_geometry();
 }
@@ -89,6 +96,7 @@ void PopulationLesion::seed_sphere() {
           if (dx * dx + dy * dy + dz * dz <= r_um * r_um) ++inside;
         }
     viable_[v] = capacity_ * inside / (kFillSamples * kFillSamples * kFillSamples);
+    tissue_share_[v] = viable_[v] / capacity_;
     if (inside > 0) reach_mm_ = std::max(reach_mm_, distance_mm_[v]);
   }
 }
@@ -98,7 +106,7 @@ void PopulationLesion::step(const LesionInputs& inputs) {
   std::fill(outputs_.unplaced_tcells.begin(), outputs_.unplaced_tcells.end(), 0);
   place_effectors(inputs);
   grow_and_die();
-  kill_and_age_effectors(inputs);
+  immune_step(inputs);
   push_outward();
   update_geometry();
   note_boundary();
@@ -140,6 +148,20 @@ double PopulationLesion::effectors() const {
   for (int k = 0; k < antigens_; ++k)
     total += active_sum([&](std::int32_t v) { return effectors_[k * n + v]; });
   return total;
+}
+
+double PopulationLesion::tregs() const {
+  return active_sum([&](std::int32_t v) { return tregs_[v]; });
+}
+
+double PopulationLesion::mdsc() const {
+  return active_sum([&](std::int32_t v) { return mdsc_[v]; });
+}
+
+double PopulationLesion::antigen_negative_share() const {
+  const double viable = viable_cells();
+  if (viable <= 0.0) return 0.0;
+  return active_sum([&](std::int32_t v) { return viable_[v] * negative_share_[v]; }) / viable;
 }
 
 }  // namespace isv::agents

@@ -55,6 +55,10 @@ class PopulationLesion {
   double viable_cells() const;
   double necrotic_cells() const;
   double effectors() const;
+  double tregs() const;
+  double mdsc() const;
+  // Share of the viable cells that express none of the tracked antigens (escape variants).
+  double antigen_negative_share() const;
   // Simulated day on which tumour mass first reached the domain's outer voxel layer, or < 0.
   double boundary_day() const noexcept { return boundary_day_; }
   // Viable cells per voxel (x fastest), for snapshots and tests.
@@ -75,7 +79,7 @@ class PopulationLesion {
   void grow_and_die();     // per voxel, parallel, deterministic
   void push_outward();     // excess over capacity moved away from the centre, in order
   void place_effectors(const LesionInputs& inputs);  // population_immune.cpp
-  void kill_and_age_effectors(const LesionInputs& inputs);
+  void immune_step(const LesionInputs& inputs);      // local kinetics of every voxel
   double depth_mm(std::int32_t voxel) const noexcept;
   double perfused_share(std::int32_t voxel) const noexcept;  // 0..1 of the voxel's tissue
   void note_boundary();
@@ -108,12 +112,21 @@ class PopulationLesion {
 
   // State (checkpointed).
   std::uint64_t step_ = 0;
-  std::vector<double> viable_;     // viable tumour cells
-  std::vector<double> necrotic_;   // necrotic or treated tumour mass (cell-eq), still in place
-  std::vector<float> vessels_;     // 1 = intact vasculature, 0 = destroyed by a treatment
-  std::vector<double> effectors_;  // [antigen][voxel] CD8 effectors
-  double radius_mm_ = 0.0;         // equivalent-sphere radius of the lesion (viable + necrotic)
-  double reach_mm_ = 0.0;          // farthest distance from the centre tumour mass ever reached
+  std::vector<double> viable_;          // viable tumour cells
+  std::vector<double> necrotic_;        // necrotic or treated tumour mass (cell-eq), still in place
+  std::vector<float> vessels_;          // 1 = intact vasculature, 0 = destroyed by a treatment
+  std::vector<double> effectors_;       // [antigen][voxel] CD8 effectors
+  std::vector<double> tregs_;           // regulatory T cells
+  std::vector<double> mdsc_;            // myeloid-derived suppressor cells
+  std::vector<double> negative_share_;  // share of viable cells expressing no tracked antigen
+  // Share of the voxel's volume that is lesion tissue (tumour, debris, and the stroma left where
+  // tumour cells were killed): the volume the local immune densities refer to. It grows with
+  // the tumour mass and does not shrink (a voxel cut by the lesion surface is partly normal
+  // organ; a voxel whose cells were killed is still lesion).
+  std::vector<double> tissue_share_;
+  double tregs_depleted_total_ = 0.0;
+  double radius_mm_ = 0.0;  // equivalent-sphere radius of the lesion (viable + necrotic)
+  double reach_mm_ = 0.0;   // farthest distance from the centre tumour mass ever reached
   double deaths_total_ = 0.0;
   double kills_total_ = 0.0;
   double arrived_total_ = 0.0;
@@ -121,6 +134,7 @@ class PopulationLesion {
   double boundary_day_ = -1.0;
   LesionOutputs outputs_;
   std::vector<double> scratch_;                 // per voxel, within a step only (not state)
+  std::vector<double> scratch2_;                // per voxel, within a step only (not state)
   mutable std::vector<float> snapshot_buffer_;  // the snapshot fields, one after the other
 };
 

@@ -86,27 +86,35 @@ LesionReadouts PopulationLesion::readouts() const {
   out.tcells = whole(effectors());
   out.tcells_arrived_total = whole(arrived_total_);
   out.tcell_kills_total = whole(kills_total_);
+  out.tregs = whole(tregs());
+  out.tregs_depleted_total = whole(tregs_depleted_total_);
+  out.tumor_antigen_negative =
+      whole(active_sum([&](std::int32_t v) { return viable_[v] * negative_share_[v]; }));
+  out.mdsc = whole(mdsc());
   out.antigen_released_total = released_total_;
   return out;
 }
 
 void PopulationLesion::save(model::CheckpointWriter& out) const {
   out.section("population_lesion");
-  out(config_.name, step_, viable_, necrotic_, vessels_, effectors_, radius_mm_, reach_mm_,
-      deaths_total_, kills_total_, arrived_total_, released_total_, boundary_day_,
-      outputs_.dc_antigen_export, outputs_.unplaced_tcells);
+  out(config_.name, step_, viable_, necrotic_, vessels_, effectors_, tregs_, mdsc_, negative_share_,
+      tissue_share_, radius_mm_, reach_mm_, deaths_total_, kills_total_, arrived_total_,
+      tregs_depleted_total_, released_total_, boundary_day_, outputs_.dc_antigen_export,
+      outputs_.unplaced_tcells);
 }
 
 void PopulationLesion::load(model::CheckpointReader& in) {
   in.section("population_lesion");
   std::string name;
-  in(name, step_, viable_, necrotic_, vessels_, effectors_, radius_mm_, reach_mm_, deaths_total_,
-     kills_total_, arrived_total_, released_total_, boundary_day_, outputs_.dc_antigen_export,
+  in(name, step_, viable_, necrotic_, vessels_, effectors_, tregs_, mdsc_, negative_share_,
+     tissue_share_, radius_mm_, reach_mm_, deaths_total_, kills_total_, arrived_total_,
+     tregs_depleted_total_, released_total_, boundary_day_, outputs_.dc_antigen_export,
      outputs_.unplaced_tcells);
   if (name != config_.name)
     in.fail("holds lesion '" + name + "' where the scenario has '" + config_.name + "'");
   const auto n = static_cast<std::size_t>(lattice_.size());
-  if (viable_.size() != n || necrotic_.size() != n || vessels_.size() != n ||
+  if (viable_.size() != n || necrotic_.size() != n || vessels_.size() != n || tregs_.size() != n ||
+      mdsc_.size() != n || negative_share_.size() != n || tissue_share_.size() != n ||
       effectors_.size() != n * static_cast<std::size_t>(antigens_) ||
       released_total_.size() != static_cast<std::size_t>(antigens_))
     in.fail("population lesion '" + name + "' does not match the scenario's domain");

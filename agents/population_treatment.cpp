@@ -84,6 +84,8 @@ ZoneTally PopulationLesion::apply_zone_kill(const ZoneKill& kill) {
     necrotic_[v] += dead;
     if (kill.cut_vessels) vessels_[v] *= static_cast<float>(1.0 - core_share[v]);
     if (!kill.kill_immune) continue;
+    tregs_[v] -= tregs_[v] * kill_share[v];
+    mdsc_[v] -= mdsc_[v] * kill_share[v];
     for (int k = 0; k < antigens_; ++k) {
       double& e = effectors_[static_cast<std::size_t>(k) * static_cast<std::size_t>(n) +
                              static_cast<std::size_t>(v)];
@@ -119,6 +121,7 @@ ZoneTally PopulationLesion::apply_radiation(const RadiationFraction& fraction) {
     viable_[v] -= dead;
     necrotic_[v] += dead;
     killed += dead;
+    tregs_[v] -= tregs_[v] * share * (1.0 - tcell_survival);  // lymphocytes alike
     for (int k = 0; k < antigens_; ++k) {
       double& e = effectors_[static_cast<std::size_t>(k) * static_cast<std::size_t>(n) +
                              static_cast<std::size_t>(i)];

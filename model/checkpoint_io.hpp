@@ -34,7 +34,7 @@ struct CheckpointHeader {
   std::int64_t step = 0;            // the simulation step the state belongs to
 };
 
-inline constexpr std::uint32_t kCheckpointFormatVersion = 3;
+inline constexpr std::uint32_t kCheckpointFormatVersion = 4;
 
 // Where a verified checkpoint keeps its image (the output file's bytes) and their checksum.
 struct CheckpointImage {

@@ -36,7 +36,8 @@ done
 build="${build:-build}"
 [[ -d "$build" ]] || build="$root/$build"
 programs=(isv_validate_pk isv_validate_radiobiology isv_validate_ablation isv_validate_growth
-          isv_validate_resolution isv_validate_diffusion isv_validate_diffusion_step)
+          isv_validate_resolution isv_validate_regimes isv_validate_diffusion
+          isv_validate_diffusion_step)
 for p in "${programs[@]}"; do
   if [[ ! -x "$build/validation/$p" ]]; then
     echo "validation/run.sh: $build/validation/$p not found; build first, e.g." >&2
@@ -48,7 +49,7 @@ q=""
 [[ $mode == quick ]] && q="--quick"
 mkdir -p "$out" || { echo "validation/run.sh: cannot create $out" >&2; exit 2; }
 tsv="$out/cases.tsv"
-rm -f "$tsv" "$out/convergence.png" "$out/pk_profiles.png"
+rm -f "$tsv" "$out/convergence.png" "$out/pk_profiles.png" "$out/regimes.png"
 start=$(date +%s)
 
 status=0
@@ -66,6 +67,7 @@ run isv_validate_pk $q --tsv "$tsv" --profiles "$out/pk_profiles.csv"
 run isv_validate_radiobiology $q --tsv "$tsv"
 run isv_validate_ablation $q --tsv "$tsv"
 run isv_validate_resolution $q --tsv "$tsv"
+run isv_validate_regimes $q --tsv "$tsv" --csv "$out/regimes.csv"
 run isv_validate_growth $q --tsv "$tsv" --population "$root/scenarios/populations/advanced_hcc_growth.csv"
 run isv_validate_diffusion $q --csv "$out/diffusion_convergence.csv"
 run isv_validate_diffusion_step $q
@@ -77,7 +79,9 @@ if /usr/bin/python3 -c "import matplotlib" >/dev/null 2>&1; then
     plots+="![antibody concentrations at the labelled regimens](pk_profiles.png)"$'\n\n'
   /usr/bin/python3 "$here/plot_convergence.py" "$out/diffusion_convergence.csv" \
     "$out/convergence.png" &&
-    plots+="![field solver: max error against h, log-log](convergence.png)"$'\n'
+    plots+="![field solver: max error against h, log-log](convergence.png)"$'\n\n'
+  /usr/bin/python3 "$here/plot_regimes.py" "$out/regimes.csv" "$out/regimes.png" &&
+    plots+="![tumour-immune regimes of an untreated 6 mm lesion](regimes.png)"$'\n'
 else
   plots="Plots skipped: /usr/bin/python3 with matplotlib not available."
 fi
@@ -128,7 +132,6 @@ $(rows validation)
 | case | target | source | why not run |
 |---|---|---|---|
 | anti-PD-1 monotherapy ORR (RECIST 1.1) | 20 % (95 % CI 15-26 %) | El-Khoueiry et al. 2017 Lancet (CheckMate 040) | needs the clinical-scale model and a calibrated virtual population: RECIST progression cannot occur on millimetre lesions (issues 11, 12) |
-| tumour-immune regimes | elimination, equilibrium and escape all occur | Kuznetsov et al. 1994 Bull Math Biol | needs suppression and escape in the model (issue 11 item 4): today every untreated lesion is rejected |
 
 ## Numerics (verification against analytic solutions)
 
