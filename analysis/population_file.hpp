@@ -29,6 +29,8 @@ struct Population {
   std::vector<double> weights;     // one per row, >= 0, finite
 
   std::size_t size() const { return weights.size(); }
+  // The file line of data row `row` (0 = first patient) in the file this was read from.
+  std::size_t line_of_row(std::size_t row) const { return provenance.size() + 3 + row; }
   const std::string* find(const std::string& key) const;
 };
 

@@ -1,16 +1,20 @@
 // The calibrate command (see calibrate_command.hpp).
 #include "cli/calibrate_command.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
+#include <thread>
 
 #include "analysis/abc_smc.hpp"
 #include "cli/analysis_files.hpp"
+#include "cli/calibrate_slurm.hpp"
 #include "cli/calibration_spec.hpp"
 #include "cli/sample_process.hpp"
 #include "cli/sweep_runner.hpp"
+#include "cli/sweep_submit.hpp"
 #include "model/errors.hpp"
 #include "output/sweep_gather.hpp"
 #include "scenarios/sweep_dir.hpp"
@@ -26,6 +30,10 @@ struct Interrupted {};
 struct SamplesFailed {
   std::string message;
 };
+// A batch runs as a Slurm job (submitted, or its script written): come back when it has ended.
+struct WaitingForSlurm {
+  std::string message;
+};
 
 std::string numbered(const char* prefix, std::size_t n, int width) {
   char buffer[32];
@@ -36,7 +44,8 @@ std::string numbered(const char* prefix, std::size_t n, int width) {
 // Distances of one batch: plan its sweep (a no-op when resuming), run the pending samples,
 // gather, and compare each proposal's read-outs with the targets.
 std::vector<double> run_batch(const CalibrationSpec& spec, const fs::path& dir, int jobs,
-                              int threads, std::span<const analysis::AbcProposal> batch) {
+                              int threads, const CalibrateSlurm& slurm,
+                              std::span<const analysis::AbcProposal> batch) {
   scenarios::SweepSpec sweep;
   scenarios::SweepPlan plan;
   try {
@@ -48,17 +57,23 @@ std::vector<double> run_batch(const CalibrationSpec& spec, const fs::path& dir, 
                              " (narrow the prior): " + e.what());
   }
   scenarios::write_sweep_dir(dir, sweep, plan);
-  SweepRunOptions run;
-  run.dir = dir;
-  run.jobs = jobs;
-  run.threads_per_job = threads;
-  run.quiet = true;
-  const int rc = run_sweep(run);
-  if (rc == kExitInterrupted) throw Interrupted{};
-  if (rc != 0) {
-    throw SamplesFailed{dir.string() +
-                        ": some samples failed (see its failures/ and logs/); "
-                        "run the same command again to retry them"};
+  if (slurm.enabled) {
+    const SlurmBatch b = slurm_batch(dir, slurm);
+    if (b.state == SlurmBatchState::kWaiting) throw WaitingForSlurm{b.message};
+    if (b.state == SlurmBatchState::kFailed) throw SamplesFailed{b.message};
+  } else {
+    SweepRunOptions run;
+    run.dir = dir;
+    run.jobs = jobs;
+    run.threads_per_job = threads;
+    run.quiet = true;
+    const int rc = run_sweep(run);
+    if (rc == kExitInterrupted) throw Interrupted{};
+    if (rc != 0) {
+      throw SamplesFailed{dir.string() +
+                          ": some samples failed (see its failures/ and logs/); "
+                          "run the same command again to retry them"};
+    }
   }
   output::gather_sweep(dir);
   const scenarios::Manifest manifest = scenarios::read_manifest(dir);
@@ -122,9 +137,29 @@ CalibrateCommand::CalibrateCommand(CLI::App& app) {
       ->check(CLI::Range(1, 4096));
   command_->add_option("--threads-per-job", threads_per_job_, "threads of each sample (default 1)")
       ->check(CLI::Range(1, 1024));
+  command_->add_flag("--slurm", slurm_.enabled,
+                     "run each batch as a Slurm job array (DIR/gen-G/batch-B/sweep.sbatch); "
+                     "exits 5 until its job has ended, then run the same command again");
+  command_->add_flag("--submit", slurm_.submit, "with --slurm: submit each batch with sbatch");
+  command_
+      ->add_option("--poll", poll_seconds_,
+                   "with --slurm: instead of exiting 5, look again every SECONDS until done")
+      ->check(CLI::Range(1, 86400));
+  add_slurm_options(*command_, slurm_.options);
 }
 
 int CalibrateCommand::execute() const {
+  if (!slurm_.enabled && (slurm_.submit || poll_seconds_ > 0))
+    throw model::ConfigError("calibrate: --submit and --poll need --slurm");
+  for (;;) {
+    const int rc = run_once();
+    if (rc != kExitWaitingForSlurm || poll_seconds_ <= 0) return rc;
+    std::fflush(stdout);
+    std::this_thread::sleep_for(std::chrono::seconds(poll_seconds_));
+  }
+}
+
+int CalibrateCommand::run_once() const {
   const CalibrationSpec spec = load_calibration(spec_file_);
   const fs::path dir(dir_);
   fs::create_directories(dir);
@@ -143,7 +178,7 @@ int CalibrateCommand::execute() const {
     const std::size_t g = abc.generations().size();
     if (g != generation_seen) generation_seen = g, batch_number = 0;
     const fs::path batch_dir = dir / numbered("gen-", g, 3) / numbered("batch-", batch_number++, 4);
-    return run_batch(spec, batch_dir, jobs_, threads_per_job_, batch);
+    return run_batch(spec, batch_dir, jobs_, threads_per_job_, slurm_, batch);
   };
   const auto after_each = [&](const analysis::AbcSmc& a) {
     a.save(state);
@@ -163,6 +198,9 @@ int CalibrateCommand::execute() const {
   } catch (const SamplesFailed& e) {
     std::fprintf(stderr, "isvsim: error: %s\n", e.message.c_str());
     return 1;
+  } catch (const WaitingForSlurm& e) {
+    std::printf("%s\n", e.message.c_str());
+    return kExitWaitingForSlurm;
   }
   if (!abc.generations().empty()) {
     write_text_file(dir / "posterior.csv", posterior_csv(abc), "posterior");

@@ -133,9 +133,12 @@ std::string batch_sweep_text(const CalibrationSpec& spec,
   s += "name = " + toml_string(spec.name) + "\n";
   s += "base = " + toml_string(std::filesystem::absolute(spec.base).lexically_normal().string()) +
        "\n";
-  s += "seed = " + std::to_string(batch.front().model_seed) + "\n";
+  s += "seed = " + std::to_string(spec.abc.seed) + "\n";
   for (const analysis::AbcProposal& p : batch) {
-    s += "\n[[arm]]\nname = \"q" + std::to_string(p.index) + "\"\nset = { ";
+    // The proposal's own seed: its run seed is derive_run_seed(model_seed, 0, 0, 0), so each
+    // proposal has its own noise and none depends on how the generation was cut into batches.
+    s += "\n[[arm]]\nname = \"q" + std::to_string(p.index) + "\"\n";
+    s += "seed = " + std::to_string(p.model_seed) + "\nset = { ";
     for (std::size_t i = 0; i < p.theta.size(); ++i) {
       s += (i ? ", " : "") + toml_string(spec.abc.parameters[i].name) + " = " +
            toml_float(p.theta[i]);

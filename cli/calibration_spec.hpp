@@ -32,9 +32,10 @@ struct CalibrationSpec {
 CalibrationSpec parse_calibration(std::string_view text, const std::filesystem::path& file);
 CalibrationSpec load_calibration(const std::filesystem::path& file);
 
-// The sweep that runs one batch of proposals: one arm per proposal ("q<index>"), the seed of
-// the batch's first proposal for all of them (the sweep engine derives one seed per patient
-// and replicate; arms share it).
+// The sweep that runs one batch of proposals: one arm per proposal ("q<index>"), each with
+// its own seed (`[[arm]] seed = model_seed`, a pure function of the calibration seed, the
+// generation and the proposal index), so proposals never share simulation noise and the
+// posterior does not depend on max_batch.
 std::string batch_sweep_text(const CalibrationSpec& spec,
                              std::span<const analysis::AbcProposal> batch);
 

@@ -51,22 +51,8 @@ SweepCommands::SweepCommands(CLI::App& app) {
                                   "write DIR/sweep.sbatch (a job array of the pending "
                                   "samples); --submit also submits it");
   slurm_->add_option("dir", dir_, "sweep directory")->required();
-  slurm_->add_option("--partition", slurm_options_.partition, "Slurm partition");
-  slurm_->add_option("--time", slurm_options_.time, "time limit per sample (default 01:00:00)");
-  slurm_->add_option("--cpus-per-task", slurm_options_.cpus_per_task, "threads per sample")
-      ->check(CLI::Range(1, 1024));
-  slurm_->add_option("--mem", slurm_options_.mem, "memory per sample (e.g. 2G)");
-  slurm_
-      ->add_option("--max-concurrent", slurm_options_.max_concurrent,
-                   "at most K tasks at once (--array=...%K)")
-      ->check(CLI::Range(0, 100000));
-  slurm_->add_option("--account", slurm_options_.account, "Slurm account");
-  slurm_
-      ->add_option("--signal-seconds", slurm_options_.signal_seconds,
-                   "signal the task this long before its time limit (default 120)")
-      ->check(CLI::Range(1, 65535));
+  add_slurm_options(*slurm_, slurm_options_);
   slurm_->add_flag("--submit", submit_, "submit with sbatch and print the job id");
-  slurm_->add_option("extra", slurm_options_.extra, "extra sbatch options, after --");
 
   gather_ = sweep_->add_subcommand("gather", "summarise DIR into summary.csv / summary.h5");
   gather_->add_option("dir", dir_, "sweep directory")->required();
@@ -143,17 +129,7 @@ int SweepCommands::slurm() {
     std::printf("sweep %s: every sample is done; nothing to submit\n", m.name.c_str());
     return 0;
   }
-  const fs::path dir = fs::absolute(dir_).lexically_normal();
-  const fs::path script = dir / "sweep.sbatch";
-  // Built (and checked) before the file is opened: a refused option leaves no script behind.
-  const std::string text =
-      scenarios::sbatch_script(self_executable(), dir, m.name, pending, slurm_options_);
-  {
-    std::ofstream out(script, std::ios::trunc);
-    out << text;
-    if (!out) throw model::IoError("cannot write '" + script.string() + "'");
-  }
-  fs::permissions(script, fs::perms::owner_exec, fs::perm_options::add);
+  const fs::path script = write_sbatch(dir_, m.name, pending, slurm_options_);
   const std::string throttle =
       slurm_options_.max_concurrent > 0 ? "%" + std::to_string(slurm_options_.max_concurrent) : "";
   std::printf("wrote %s: %zu array task(s), --array=%s%s\n", script.c_str(), pending.size(),

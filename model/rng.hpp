@@ -34,10 +34,10 @@ enum class Stream : std::uint16_t {
   // Locoregional therapies (embolization, TACE, TARE, injection): 25-32 are reserved for them.
   kLocalTherapyKill = 25,  // chemotherapy / radionuclide death of a tumour cell in a step
   // Sweeps and trials (scenarios/sweep_*, model/stats): 33-36 are reserved for them.
-  kSweepDraw = 33,      // per-patient / random-sample parameter draws
-  kSweepLhsOrder = 34,  // Latin-hypercube stratum permutations
-  kBootstrap = 35,      // paired bootstrap resampling of patients
-  kSweepSpare = 36,     // reserved
+  kSweepDraw = 33,        // per-patient / random-sample parameter draws
+  kSweepLhsOrder = 34,    // Latin-hypercube stratum permutations
+  kBootstrap = 35,        // paired bootstrap resampling of patients
+  kSweepPopulation = 36,  // weighted resampling of a population file's patients
   // T-cell moves beyond the 64th of a step (agents/tcell_behaviour.hpp), keyed by the step
   // and by (move index << 48 | cell id).
   kTCellMoveLate = 37,

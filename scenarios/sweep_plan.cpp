@@ -12,6 +12,7 @@
 #include "model/hash.hpp"
 #include "scenarios/input_file.hpp"
 #include "scenarios/scenario_loader.hpp"
+#include "scenarios/sweep_population.hpp"
 #include "scenarios/sweep_sampling.hpp"
 #include "scenarios/sweep_values.hpp"
 #include "scenarios/toml_nesting.hpp"
@@ -135,13 +136,35 @@ std::string arm_scenario_text(const std::string& base_text, const std::string& b
   return out.str();
 }
 
-SweepPlan plan_sweep(const SweepSpec& spec, std::uint64_t max_samples) {
+SweepPlan plan_sweep(const SweepSpec& sweep, std::uint64_t max_samples) {
+  // With a population, the patients are its selected rows (read first: it sets their number).
+  SweepPatients population;
+  SweepSpec spec = sweep;
+  if (spec.has_population) {
+    population = load_sweep_population(spec);
+    spec.samples = static_cast<int>(population.patients.size());
+    for (std::size_t c = 0; c < population.keys.size(); ++c) {
+      const SweepOverride& first = population.header[c];
+      for (const GridAxis& axis : spec.grid)
+        if (axis.key == first.key)
+          throw ConfigError(first.source.where + ": " + first.key +
+                            " is varied twice (also [[grid]] at " + axis.source.where + ")");
+      for (const SampledParam& p : spec.sampled)
+        if (p.key == first.key)
+          throw ConfigError(first.source.where + ": " + first.key +
+                            " is varied twice (also [[sample]] at " + p.source.where + ")");
+    }
+  }
   check_sweep_size(spec, max_samples);  // first: the loops below build every sample in memory
   const std::string base_name = spec.base.string();
   const std::string base_text = read_text(spec.base, spec);
   SweepPlan plan;
   for (const GridAxis& axis : spec.grid) plan.columns.push_back(axis.key);
   for (const SampledParam& p : spec.sampled) plan.columns.push_back(p.key);
+  if (spec.has_population) {
+    plan.columns.push_back(kPopulationRowColumn);
+    for (const std::string& key : population.keys) plan.columns.push_back(key);
+  }
 
   // 1. Each arm alone, each grid value alone, each sampling bound alone: the first error
   // names the one sweep line responsible.
@@ -166,6 +189,13 @@ SweepPlan plan_sweep(const SweepSpec& spec, std::uint64_t max_samples) {
             p.integer ? std::to_string(static_cast<std::int64_t>(v)) : float_text(v);
         load_or_explain(arm_texts[arm], base_name, {{p.key, text, p.source}}, spec,
                         "sampled value at quantile " + float_text(u) + in_arm);
+      }
+    if (spec.has_population)  // each column alone at its first patient's value: is it a key?
+      for (std::size_t c = 0; c < population.keys.size(); ++c) {
+        SweepOverride o = population.header[c];
+        o.value = population.patients.front().overrides[c].value;
+        load_or_explain(arm_texts[arm], base_name, {o}, spec,
+                        "population column, first patient" + in_arm);
       }
   }
 
@@ -192,11 +222,24 @@ SweepPlan plan_sweep(const SweepSpec& spec, std::uint64_t max_samples) {
             {p.key, p.integer ? std::to_string(static_cast<std::int64_t>(v)) : float_text(v),
              p.source});
       }
+      std::vector<std::string> sample_values;
+      for (const SweepOverride& o : sample_set) sample_values.push_back(o.value);
+      if (spec.has_population) {
+        const PopulationPatient& from = population.patients[static_cast<std::size_t>(patient)];
+        sample_values.push_back(std::to_string(from.row));
+        for (const SweepOverride& o : from.overrides) {
+          sample_set.push_back(o);
+          sample_values.push_back(o.value);
+        }
+      }
       for (std::int64_t rep = 0; rep < spec.replicates; ++rep) {
-        const std::uint64_t seed = model::derive_run_seed(
-            spec.seed, static_cast<std::uint64_t>(point), static_cast<std::uint64_t>(patient),
-            static_cast<std::uint64_t>(rep));
         for (std::size_t arm = 0; arm < spec.arms.size(); ++arm) {
+          // Arms share the sweep's seed (paired), unless an arm has its own master seed.
+          const std::int64_t own = spec.arms[arm].seed;
+          const std::uint64_t seed = model::derive_run_seed(
+              own >= 0 ? static_cast<std::uint64_t>(own) : spec.seed,
+              static_cast<std::uint64_t>(point), static_cast<std::uint64_t>(patient),
+              static_cast<std::uint64_t>(rep));
           PlannedSample s;
           s.index = static_cast<std::int64_t>(plan.samples.size());
           s.arm = arm;
@@ -209,7 +252,7 @@ SweepPlan plan_sweep(const SweepSpec& spec, std::uint64_t max_samples) {
           all.insert(all.end(), sample_set.begin(), sample_set.end());
           all.insert(all.end(), spec.arms[arm].set.begin(), spec.arms[arm].set.end());
           for (const SweepOverride& o : grid_set) s.values.push_back(o.value);
-          for (const SweepOverride& o : sample_set) s.values.push_back(o.value);
+          s.values.insert(s.values.end(), sample_values.begin(), sample_values.end());
           all.push_back({"run.seed", std::to_string(seed), {spec.file.string(), "sweep.seed"}});
           const Scenario sc = load_or_explain(
               arm_texts[arm], base_name, all, spec,

@@ -26,7 +26,9 @@ struct PlannedSample {
 
 struct SweepPlan {
   std::vector<std::string> arm_names;
-  std::vector<std::string> columns;    // varied keys: grid axes, then sampled parameters
+  // Varied keys: grid axes, sampled parameters, then with a [population] the row column
+  // (kPopulationRowColumn) and the population's scenario keys.
+  std::vector<std::string> columns;
   std::vector<PlannedSample> samples;  // index order: point, patient, replicate, arm (fastest)
 };
 

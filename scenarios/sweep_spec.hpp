@@ -57,7 +57,29 @@ struct Arm {
   std::vector<std::string> remove;
   std::string add_toml;  // TOML text of the `add` table, "" if none
   std::vector<SweepOverride> set;
+  // The arm's own master seed for its run seeds, replacing [sweep] seed (unpaired arms, e.g.
+  // the independent proposals of `isvsim calibrate`); -1: the sweep's seed (paired design).
+  std::int64_t seed = -1;
   SweepSource source;
+};
+
+// [population] columns: how a column of the population file becomes a scenario override
+// (value x scale). A column without an entry is itself the dotted scenario key.
+struct PopulationColumnMap {
+  std::string column;
+  std::string key;
+  double scale = 1.0;
+  SweepSource source;
+};
+
+// [population]: the sweep's patients are rows of a virtual population file
+// (analysis/population_file.hpp), read when the sweep is planned (sweep_population.hpp).
+struct PopulationSpec {
+  std::filesystem::path file;  // resolved against the sweep file's folder
+  SweepSource source;          // the `file` line
+  std::int64_t patients = 0;   // 0: every row (equal weights) or as many draws as rows
+  std::string patients_where;  // the `patients` line, or the file name if absent
+  std::vector<PopulationColumnMap> columns;
 };
 
 // [[synergy]]: a combination arm and its two monotherapy arms.
@@ -74,7 +96,9 @@ struct SweepSpec {
   std::string name;
   std::uint64_t seed = 1;  // master seed: derives every run seed and draw
   int replicates = 1;
-  int samples = 1;  // draws of the [[sample]] parameters (= patients)
+  int samples = 1;  // draws of the [[sample]] parameters (= patients); see population
+  bool has_population = false;
+  PopulationSpec population;  // with it, the patients are the population's (samples unused)
   SampleDesign design = SampleDesign::kRandom;
   int bootstrap_resamples = 2000;
   std::vector<SweepOverride> set;  // [set]: every sample

@@ -2,8 +2,8 @@
 # `isvsim calibrate` end to end on the tiny sweep patient: ABC-SMC generations run as sweep
 # batches. The saved state (every generation's particles, weights and distances, bit for bit)
 # and the posterior are the same bytes at --jobs 1 and --jobs 2, and after the driver is
-# SIGKILLed once its first generation is saved and the command is run again. A state of
-# another calibration is refused. Usage: calibrate_cli_test.sh ISVSIM SOURCE_DIR WORK_DIR
+# SIGKILLed once its first generation is saved and the command is run again, and at another
+# max_batch (each proposal has its own seed). A state of another calibration is refused. Usage: calibrate_cli_test.sh ISVSIM SOURCE_DIR WORK_DIR
 set -euo pipefail
 isvsim=$1
 src=$2
@@ -39,6 +39,19 @@ for f in state.abc posterior.csv generations.csv; do
   cmp "$work/j1/$f" "$work/j2/$f" || fail "$f differs between --jobs 1 and --jobs 2"
 done
 [ "$(grep -c '^generation ' "$work/j1/state.abc")" = 3 ] || fail "expected 3 generations"
+
+# Each proposal runs with its own seed (a function of the calibration seed, generation and
+# proposal index), so the posterior does not depend on how generations are cut into batches.
+manifest="$work/j1/gen-000/batch-0000/manifest.csv"
+rows=$(($(wc -l <"$manifest") - 1))
+seeds=$(awk -F, 'NR > 1 { print $6 }' "$manifest" | sort -u | wc -l)
+[ "$rows" -gt 1 ] && [ "$seeds" = "$rows" ] || fail "$rows proposals ran with $seeds distinct seeds"
+sed 's/^max_batch = 12/max_batch = 5/' "$work/cal.toml" >"$work/cal_b5.toml"
+"$isvsim" calibrate "$work/cal_b5.toml" -o "$work/b5" --jobs 2 >/dev/null
+[ -d "$work/b5/gen-000/batch-0001" ] || fail "max_batch = 5 did not split generation 0"
+for f in state.abc posterior.csv generations.csv; do
+  cmp "$work/b5/$f" "$work/j1/$f" || fail "$f differs between max_batch 5 and 12"
+done
 
 # A finished calibration run again changes nothing.
 "$isvsim" calibrate "$work/cal.toml" -o "$work/j1" --jobs 2 >"$work/out"
