@@ -105,6 +105,7 @@ class PopulationLesion {
   // kills in the territories over the step; their checkpoint state.
   void update_flow();
   void apply_local_therapy();
+  void advance_drugs(TerritoryRecord& record, std::vector<double>& log_kill) const;
   void save_local(model::CheckpointWriter& out) const;
   void load_local(model::CheckpointReader& in);
 
