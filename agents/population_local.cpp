@@ -231,10 +231,10 @@ void PopulationLesion::apply_local_therapy() {
     if (t.drug_loading > 0.0) advance_drugs(r, chemo);
     for_each_index(m, kVoxelGrain, [&](std::int64_t i) {
       const std::int32_t v = r.voxels[i];
-      const double log_kill = radiation + (t.drug_loading > 0.0 ? chemo[i] : 0.0);
+      const double hazard = radiation + (t.drug_loading > 0.0 ? chemo[i] : 0.0);
       const double cells = viable_[v];
       if (!(cells > 0.0)) return;
-      const double survive = std::exp(-log_kill);
+      const double survive = std::exp(-hazard);
       const double w = r.cell_share[i];
       const double u = r.ischaemic_share[i] * survive;
       const double dead = cells * (w * (1.0 - survive) + u * ischaemic_death);
