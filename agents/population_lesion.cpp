@@ -104,8 +104,10 @@ void PopulationLesion::seed_sphere() {
 void PopulationLesion::step(const LesionInputs& inputs) {
   std::fill(outputs_.dc_antigen_export.begin(), outputs_.dc_antigen_export.end(), 0.0);
   std::fill(outputs_.unplaced_tcells.begin(), outputs_.unplaced_tcells.end(), 0);
+  update_flow();
   place_effectors(inputs);
   grow_and_die();
+  apply_local_therapy();
   immune_step(inputs);
   push_outward();
   update_geometry();
@@ -117,13 +119,14 @@ double PopulationLesion::depth_mm(std::int32_t voxel) const noexcept {
   return radius_mm_ - distance_mm_[voxel];
 }
 
-// vessels_ is the share of the voxel's volume whose vasculature a treatment left intact; the
+// vessels_ is the share of the voxel's volume whose vasculature a treatment left intact, open_
+// the share of its flow no embolization blocks (population_local.cpp); the
 // viable cells of a voxel cut by a zone are the ones outside it, in the intact part, so they
 // count as perfused up to the intact volume's capacity (otherwise the result would depend on
 // how the voxels cut the zone's surface).
 double PopulationLesion::perfused_share(std::int32_t voxel) const noexcept {
   if (depth_mm(voxel) > config_.population.perfused_depth_mm) return 0.0;
-  const double intact = vessels_[voxel];
+  const double intact = open_.empty() ? vessels_[voxel] : vessels_[voxel] * open_[voxel];
   if (intact >= 1.0) return 1.0;
   const double cells = viable_[voxel];
   return cells > 0.0 ? std::min(1.0, intact * capacity_ / cells) : intact;

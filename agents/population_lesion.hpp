@@ -17,6 +17,7 @@
 #include "agents/lesion_readouts.hpp"
 #include "agents/lesion_state.hpp"
 #include "agents/population_sum.hpp"
+#include "agents/population_territory.hpp"
 #include "agents/treatment_zone.hpp"
 #include "model/checkpoint_io.hpp"
 #include "model/lattice.hpp"
@@ -42,6 +43,12 @@ class PopulationLesion {
   // Treatments (agents/population_treatment.cpp), with the geometry of the agent lesion's.
   ZoneTally apply_zone_kill(const ZoneKill& kill);
   ZoneTally apply_radiation(const RadiationFraction& fraction);
+  // Locoregional treatments (agents/population_local.cpp): embolization, TACE or TARE of a
+  // territory (acting from now on, over the following steps), and a biopsy core, which removes
+  // the tissue it holds.
+  ZoneTally treat_territory(const Territory& territory, const TerritoryTherapy& therapy);
+  ZoneTally remove_core(const Cylinder& core);
+  const std::vector<TerritoryRecord>& territory_treatments() const noexcept { return territories_; }
 
   const std::string& name() const noexcept { return config_.name; }
   const LesionConfig& config() const noexcept { return config_; }
@@ -98,6 +105,13 @@ class PopulationLesion {
   // the captured share exported to the lymph node over this step.
   void release_antigen(double dead_cells);
   double antigen_share(int k) const noexcept;  // share of cells expressing antigen k
+  // Territory treatments (population_local.cpp): open_ from the occlusions at time_h(); the
+  // kills in the territories over the step; their checkpoint state.
+  void update_flow();
+  void apply_local_therapy();
+  void advance_drugs(TerritoryRecord& record, std::vector<double>& log_kill) const;
+  void save_local(model::CheckpointWriter& out) const;
+  void load_local(model::CheckpointReader& in);
 
   LesionConfig config_;
   double dt_h_;
@@ -136,6 +150,8 @@ class PopulationLesion {
   std::vector<double> scratch_;                 // per voxel, within a step only (not state)
   std::vector<double> scratch2_;                // per voxel, within a step only (not state)
   mutable std::vector<float> snapshot_buffer_;  // the snapshot fields, one after the other
+  std::vector<TerritoryRecord> territories_;    // state (checkpointed): embolizations, TACE, TARE
+  std::vector<double> open_;  // per voxel, flow share not occluded (empty: all open); derived
 };
 
 }  // namespace isv::agents

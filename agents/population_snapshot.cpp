@@ -41,7 +41,8 @@ std::vector<NamedField> PopulationLesion::snapshot_fields() const {
     double e = 0.0;
     for (int k = 0; k < antigens_; ++k) e += effectors_[static_cast<std::size_t>(k) * n + v];
     cd8[v] = static_cast<float>(e * per_mm3);
-    vessels[v] = vessels_[v];
+    // Intact and not occluded by an embolization (population_local.cpp).
+    vessels[v] = open_.empty() ? vessels_[v] : static_cast<float>(vessels_[v] * open_[v]);
   }
   return {{"tumor_viable_per_mm3", "cells/mm^3", {viable, n}},
           {"tumor_necrotic_per_mm3", "cells/mm^3", {necrotic, n}},

@@ -101,6 +101,7 @@ void PopulationLesion::save(model::CheckpointWriter& out) const {
       tissue_share_, radius_mm_, reach_mm_, deaths_total_, kills_total_, arrived_total_,
       tregs_depleted_total_, released_total_, boundary_day_, outputs_.dc_antigen_export,
       outputs_.unplaced_tcells);
+  save_local(out);
 }
 
 void PopulationLesion::load(model::CheckpointReader& in) {
@@ -120,6 +121,7 @@ void PopulationLesion::load(model::CheckpointReader& in) {
     in.fail("population lesion '" + name + "' does not match the scenario's domain");
   active_ = 0;
   update_active();
+  load_local(in);
 }
 
 }  // namespace isv::agents

@@ -1,30 +1,20 @@
 // Treatments of a population lesion: a zone kill (thermal ablation, cryoablation, IRE) or a
 // radiotherapy fraction, with the same geometry structs as the agent lesion (treatment_zone.hpp).
 // Each voxel is cut by the zone in proportion to the share of its volume inside, from
-// kSamples^3 sub-points, so a 2 mm and a 10 mm margin differ even on 0.5 mm voxels.
+// 27 sub-points (agents/population_subpoints.hpp), so a 2 mm and a 10 mm margin differ even on 0.5
+// mm voxels.
 #include <algorithm>
 #include <cmath>
 
 #include "agents/population_lesion.hpp"
+#include "agents/population_subpoints.hpp"
 #include "agents/population_sum.hpp"
 
 namespace isv::agents {
 namespace {
 
-constexpr int kSamples = 3;
-constexpr double kSampleCount = kSamples * kSamples * kSamples;
-
-// Calls f(point_um) for the kSamples^3 sub-points of voxel v.
-template <class F>
-void for_each_subpoint(const model::Lattice& lattice, std::int32_t v, F&& f) {
-  const auto c = lattice.centre_um(v);
-  const double h = lattice.voxel_um();
-  for (int i = 0; i < kSamples; ++i)
-    for (int j = 0; j < kSamples; ++j)
-      for (int k = 0; k < kSamples; ++k)
-        f(Point3{c[0] + h * ((i + 0.5) / kSamples - 0.5), c[1] + h * ((j + 0.5) / kSamples - 0.5),
-                 c[2] + h * ((k + 0.5) / kSamples - 0.5)});
-}
+using subpoints::far_from;
+constexpr double kSampleCount = subpoints::kCount;
 
 // Distance (um) beyond the ellipsoid's surface along the ray from its centre; 0 inside.
 double beyond_surface_um(const Ellipsoid& e, const Point3& p) {
@@ -32,16 +22,6 @@ double beyond_surface_um(const Ellipsoid& e, const Point3& p) {
   if (rho <= 1.0) return 0.0;
   const double dx = p[0] - e.centre_um[0], dy = p[1] - e.centre_um[1], dz = p[2] - e.centre_um[2];
   return std::sqrt(dx * dx + dy * dy + dz * dz) * (1.0 - 1.0 / rho);
-}
-
-// True if voxel v cannot touch an ellipsoid grown by `margin_um` (a cheap bounding test).
-bool far_from(const model::Lattice& lattice, std::int32_t v, const Ellipsoid& e, double margin_um) {
-  const auto c = lattice.centre_um(v);
-  const double reach = std::max({e.semi_axes_um[0], e.semi_axes_um[1], e.semi_axes_um[2]}) +
-                       margin_um + lattice.voxel_um();
-  for (int i = 0; i < 3; ++i)
-    if (std::abs(c[i] - e.centre_um[i]) > reach) return true;
-  return false;
 }
 
 std::int64_t whole(double cells) { return static_cast<std::int64_t>(std::llround(cells)); }
@@ -56,7 +36,7 @@ ZoneTally PopulationLesion::apply_zone_kill(const ZoneKill& kill) {
     const auto v = static_cast<std::int32_t>(i);
     if (far_from(lattice_, v, kill.core, kill.rim_width_um)) return;
     double core = 0.0, killed = 0.0;
-    for_each_subpoint(lattice_, v, [&](const Point3& p) {
+    subpoints::for_each(lattice_, v, [&](const Point3& p) {
       const double beyond = beyond_surface_um(kill.core, p);
       if (beyond == 0.0) {
         core += 1.0;
@@ -112,7 +92,8 @@ ZoneTally PopulationLesion::apply_radiation(const RadiationFraction& fraction) {
     const auto v = static_cast<std::int32_t>(i);
     if (far_from(lattice_, v, fraction.field, 0.0)) continue;
     double inside = 0.0;
-    for_each_subpoint(lattice_, v, [&](const Point3& p) { inside += fraction.field.contains(p); });
+    subpoints::for_each(lattice_, v,
+                        [&](const Point3& p) { inside += fraction.field.contains(p); });
     if (inside == 0.0) continue;
     const double share = inside / kSampleCount;
     in_field += share;

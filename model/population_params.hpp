@@ -14,6 +14,8 @@ struct PopulationParams {
   double perfused_depth_mm = 15.0;           // viable, proliferating depth below the surface
   double core_necrosis_rate_per_day = 0.02;  // per viable cell deeper than perfused_depth_mm
   double necrotic_clearance_days = 365.0;    // mean residence of necrotic mass
+  // Death rate of viable cells in tissue an embolization occludes (docs/clinical_scale.md).
+  double ischaemic_death_rate_per_day = 0.5;
   double ctl_lifespan_days = 5.0;            // mean residence of an effector in the lesion
   double antigen_capture_fraction = 1.0e-4;  // share of a dead cell's antigen DCs carry to node
   // Local immune kinetics per voxel (agents/population_immune_kinetics.hpp): densities per mm^3.
@@ -52,6 +54,9 @@ struct PopulationParams {
     v(necrotic_clearance_days,
       ParamInfo{"necrotic_clearance_days", Bounds::closed(0.0, 36500.0), "days",
                 "mean time necrotic or treated tissue stays in place (0: cleared at once)"});
+    v(ischaemic_death_rate_per_day,
+      ParamInfo{"ischaemic_death_rate_per_day", Bounds::closed(0.0, 100.0), "1/day",
+                "death rate of viable cells whose supply an embolization occludes"});
     v(ctl_lifespan_days, ParamInfo{"ctl_lifespan_days", Bounds::closed(0.01, 365.0), "days",
                                    "mean residence of an effector in the lesion"});
     v(antigen_capture_fraction,

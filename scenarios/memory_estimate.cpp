@@ -102,6 +102,17 @@ MemoryEstimate estimate_memory(const Scenario& sc) {
       const double per_voxel = 5 * sizeof(double) + sizeof(std::int32_t) + sizeof(float) +
                                spec.config.immune.antigens.count * sizeof(double);
       l.at_start_bytes = l.at_capacity_bytes = voxels * per_voxel;
+      // Embolization, TACE, TARE (agents/population_territory.hpp): the open-flow array and
+      // its construction scratch, and per territory at most every voxel (index + five doubles).
+      int territories = 0;
+      for (const TreatmentSpec& t : sc.treatments) {
+        const std::string& m = t.common.modality;
+        if (t.common.lesion == spec.config.name && (m == "bland" || m == "tace" || m == "tare"))
+          ++territories;
+      }
+      if (territories > 0)
+        l.at_capacity_bytes += voxels * (2 * sizeof(double) +
+                                         territories * (sizeof(std::int32_t) + 5 * sizeof(double)));
     }
     m.at_start_bytes += l.at_start_bytes;
     m.at_capacity_bytes += l.at_capacity_bytes;

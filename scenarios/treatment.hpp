@@ -70,12 +70,19 @@ class Treatment {
   virtual void apply(agents::Lesion& lesion, int application, std::uint64_t event,
                      TreatmentEvent& event_out) const = 0;
   // The zone action of application `application` on `lattice`, for modalities that act
-  // through a zone; nullopt for the others (biopsy, embolization, injection), which act on
-  // agent lesions only (the loader refuses them on other kinds).
+  // through a zone; nullopt for the others (biopsy, embolization, injection).
   virtual std::optional<ZoneAction> zone_action(const model::Lattice& /*lattice*/,
                                                 int /*application*/) const {
     return std::nullopt;
   }
+  // Whether the modality acts on a population lesion (the loader refuses it otherwise): the
+  // zone modalities, and those that override apply_population (biopsy, embolization).
+  virtual bool acts_on_population(const model::Lattice& lattice) const {
+    return zone_action(lattice, 0).has_value();
+  }
+  // Acts on a population lesion; by default through the zone action.
+  virtual void apply_population(agents::PopulationLesion& lesion, int application,
+                                TreatmentEvent& event_out) const;
 };
 
 // Applies a zone action to either lesion kind and records it in `out` (tally, dose).

@@ -1,5 +1,6 @@
 // Biopsy: counts what a needle core holds at a time (viable and dead tumour, T cells, DCs) into
-// the event record and changes nothing in the lesion.
+// the event record. An agent lesion is left unchanged; a population lesion loses the core's
+// tissue (viable, necrotic, effectors), by each voxel's share inside the core.
 #include <cmath>
 
 #include "model/units.hpp"
@@ -45,17 +46,25 @@ class Biopsy final : public Treatment {
   }
   void apply(agents::Lesion& lesion, int /*application*/, std::uint64_t /*event*/,
              TreatmentEvent& out) const override {
+    out.tally = lesion.count_in_zone(cylinder(lesion.lattice()));
+  }
+  bool acts_on_population(const model::Lattice& /*lattice*/) const override { return true; }
+  void apply_population(agents::PopulationLesion& lesion, int /*application*/,
+                        TreatmentEvent& out) const override {
+    out.tally = lesion.remove_core(cylinder(lesion.lattice()));
+  }
+
+ private:
+  agents::Cylinder cylinder(const model::Lattice& lattice) const {
     agents::Cylinder core;
-    core.centre_um = agents::lattice_point_um(lesion.lattice(),
-                                              {p_.centre_mm[0], p_.centre_mm[1], p_.centre_mm[2]});
+    core.centre_um =
+        agents::lattice_point_um(lattice, {p_.centre_mm[0], p_.centre_mm[1], p_.centre_mm[2]});
     const double n = norm();
     core.axis = {p_.direction[0] / n, p_.direction[1] / n, p_.direction[2] / n};
     core.radius_um = p_.radius_mm * kUmPerMm;
     core.half_length_um = 0.5 * p_.length_mm * kUmPerMm;
-    out.tally = lesion.count_in_zone(core);
+    return core;
   }
-
- private:
   double norm() const {
     return std::sqrt(p_.direction[0] * p_.direction[0] + p_.direction[1] * p_.direction[1] +
                      p_.direction[2] * p_.direction[2]);

@@ -137,6 +137,35 @@ class Embolization final : public Treatment {
     }
     lesion.embolize(occlusion_.occlusion(std::move(voxels)));
   }
+  bool acts_on_population(const model::Lattice& /*lattice*/) const override { return true; }
+  // The same keys on a population lesion: the territory by voxel share, the occlusion, the
+  // drug as a per-voxel exposure and the dose (agents/population_local.cpp).
+  void apply_population(agents::PopulationLesion& lesion, int /*application*/,
+                        TreatmentEvent& out) const override {
+    agents::Territory territory;
+    territory.whole_lesion = territory_.whole_lesion();
+    if (!territory.whole_lesion) territory.zone = territory_.zone.ellipsoid(lesion.lattice());
+    agents::TerritoryTherapy t;
+    t.occlusion_fraction = occlusion_.occlusion_fraction;
+    t.recanalization_half_time_h = days_to_hours(occlusion_.recanalization_half_time_days);
+    if (kind_ == Kind::kTace) {
+      const agents::DrugDeposit d = drug_.deposit({});
+      t.drug_loading = d.amount_per_voxel;
+      t.release_half_time_h = d.transport.release_half_time_h;
+      t.drug_decay_per_h = d.transport.decay_per_h;
+      t.drug_washout_per_h = d.transport.washout_per_h;
+      t.kill = d.kill;
+    }
+    if (kind_ == Kind::kTare) {
+      t.dose_gy = dose_.dose_gy;
+      t.half_life_h = dose_.half_life_h;
+      t.repair_half_time_h = dose_.repair_half_time_h;
+      t.alpha_per_gy = dose_.tumor_alpha_per_gy;
+      t.beta_per_gy2 = dose_.tumor_beta_per_gy2;
+      out.dose_gy = dose_.dose_gy;
+    }
+    out.tally = lesion.treat_territory(territory, t);
+  }
 
  private:
   // Resin/glass microspheres occlude far less than embolic particles (assumption).

@@ -63,10 +63,10 @@ TreatmentSpec read_one(const toml::table& entry, std::size_t index, std::string_
                        "or \"population\")");
   const model::Lattice lattice(target->config.lattice.nx, target->config.lattice.ny,
                                target->config.lattice.nz, target->config.lattice.voxel_um);
-  if (target->kind == "population" && !treatment->zone_action(lattice, 0))
+  if (target->kind == "population" && !treatment->acts_on_population(lattice))
     fail("modality", "modality '" + printable(spec.common.modality) +
-                         "' acts on agent lesions only; a population lesion takes the zone "
-                         "modalities (rfa, mwa, cryo, ire, sbrt)");
+                         "' acts on agent lesions only; a population lesion takes rfa, mwa, "
+                         "cryo, ire, sbrt, biopsy, bland, tace and tare");
   treatment->check(target->config, fail);
   spec.treatment = std::move(treatment);
   return spec;

@@ -38,11 +38,9 @@ void TreatmentSchedule::apply_due(double now_h, double step_h,
     const TreatmentApplication& a = applications_[next_];
     const TreatmentSpec& spec = treatments_[a.treatment];
     const TreatedLesion lesion = lesion_of(spec.common.lesion);
-    const std::optional<ZoneAction> zone =
-        lesion.population != nullptr
-            ? spec.treatment->zone_action(lesion.population->lattice(), a.application)
-            : std::nullopt;
-    if (lesion.agent == nullptr && !zone)
+    if (lesion.agent == nullptr &&
+        (lesion.population == nullptr ||
+         !spec.treatment->acts_on_population(lesion.population->lattice())))
       throw model::ScenarioError("treatment[" + std::to_string(a.treatment) + "]: lesion '" +
                                  spec.common.lesion + "' cannot receive modality '" +
                                  spec.common.modality + "'");
@@ -55,7 +53,7 @@ void TreatmentSchedule::apply_due(double now_h, double step_h,
     if (lesion.agent != nullptr)
       spec.treatment->apply(*lesion.agent, a.application, static_cast<std::uint64_t>(next_), event);
     else
-      apply_zone_action(*zone, *lesion.population, event);
+      spec.treatment->apply_population(*lesion.population, a.application, event);
     events.push_back(std::move(event));
     ++next_;
   }
@@ -81,6 +79,15 @@ void apply_zone_action(const ZoneAction& action, agents::PopulationLesion& lesio
   const auto& fraction = std::get<agents::RadiationFraction>(action);
   out.dose_gy = fraction.dose_gy;
   out.tally = lesion.apply_radiation(fraction);
+}
+
+void Treatment::apply_population(agents::PopulationLesion& lesion, int application,
+                                 TreatmentEvent& event_out) const {
+  const std::optional<ZoneAction> zone = zone_action(lesion.lattice(), application);
+  if (!zone)
+    throw model::ScenarioError("modality '" + event_out.modality +
+                               "' does not act on population lesions");
+  apply_zone_action(*zone, lesion, event_out);
 }
 
 void TreatmentSchedule::restore_applied(std::size_t applied) {

@@ -1,5 +1,6 @@
 // Treatments keep a run a pure function of (scenario, seed): ablation with a graded rim,
-// radiotherapy fractions and a biopsy give the same bits at 1 and 2 threads (DESIGN.md §2).
+// radiotherapy fractions and a biopsy give the same bits at 1 and 2 threads (DESIGN.md §2); so
+// do embolization, TACE, TARE and a biopsy of a population lesion.
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
@@ -7,6 +8,7 @@
 #include <cstring>
 #include <vector>
 
+#include "model/checkpoint_io.hpp"
 #include "scenarios/scenario_loader.hpp"
 #include "scenarios/simulation.hpp"
 
@@ -104,6 +106,81 @@ TEST(TreatmentDeterminism, SameBitsAtOneAndTwoThreads) {
   EXPECT_TRUE(same_bits(one.oxygen, two.oxygen));
   EXPECT_TRUE(same_bits(one.damp, two.damp));
   EXPECT_TRUE(same_bits(one.antigen, two.antigen));
+}
+
+// A population lesion of about 150,000 tumour voxels (many parallel grains), three territory
+// treatments over each other, a biopsy and T cells arriving under nivolumab.
+constexpr const char* kPopulationScenario = R"(
+[run]
+duration_days = 6.0
+seed = 7
+step_h = 24.0
+
+[tcells]
+body_tissue_cm3_per_kg = 1000
+
+[lesions.p]
+kind = "population"
+
+[lesions.p.lattice]
+nx = 80
+ny = 80
+nz = 80
+voxel_um = 150.0
+
+[lesions.p.tumor]
+initial_radius_um = 5000.0
+
+[[treatment]]
+day = 1
+lesion = "p"
+modality = "tace"
+territory = "zone"
+centre_mm = [1.0, 0.0, 0.0]
+radius_mm = 4.0
+
+[[treatment]]
+day = 2
+lesion = "p"
+modality = "tare"
+dose_gy = 40.0
+
+[[treatment]]
+day = 3
+lesion = "p"
+modality = "bland"
+territory = "zone"
+centre_mm = [-2.0, 1.0, 0.0]
+radius_mm = 2.5
+recanalization_half_time_days = 0
+
+[[treatment]]
+day = 4
+lesion = "p"
+modality = "biopsy"
+radius_mm = 0.5
+
+[[dose]]
+drug = "nivolumab"
+start_day = 0
+every_days = 14
+count = 1
+dose_mg = 240
+)";
+
+std::vector<unsigned char> run_population(const Scenario& sc, int threads) {
+  oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(threads));
+  Simulation sim(sc);
+  while (!sim.finished()) sim.advance();
+  model::CheckpointWriter w;
+  sim.lesions().front().population()->save(w);
+  return w.payload();
+}
+
+TEST(TreatmentDeterminism, PopulationTerritoriesGiveTheSameBitsAtOneAndTwoThreads) {
+  const Scenario sc = parse_scenario(kPopulationScenario, "population_determinism.toml");
+  EXPECT_EQ(run_population(sc, 1), run_population(sc, 2));
 }
 
 }  // namespace

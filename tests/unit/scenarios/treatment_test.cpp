@@ -1,6 +1,7 @@
 // [[treatment]] entries: parsing with file/line/key errors (unknown lesion, zone outside its
 // lesion, bad values), the timetable (first step at or after the time, fractions in order),
-// events, and a biopsy that changes nothing.
+// events, a biopsy that changes nothing in an agent lesion, and which modalities a population
+// lesion takes.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -129,13 +130,13 @@ TEST(TreatmentErrors, MeanFieldLesionsCannotBeTreatedLocally) {
   EXPECT_THAT(e, HasSubstr("need a lattice"));
 }
 
-TEST(TreatmentErrors, PopulationLesionsTakeZoneModalitiesOnly) {
+TEST(TreatmentErrors, PopulationLesionsRefuseInjection) {
   const std::string e = error_of(
-      "[lesions.far]\nkind = \"population\"\n"                               // 17-18
-      "[[treatment]]\nday = 1\nlesion = \"far\"\nmodality = \"biopsy\"\n");  // 19-22
+      "[lesions.far]\nkind = \"population\"\n"                                  // 17-18
+      "[[treatment]]\nday = 1\nlesion = \"far\"\nmodality = \"injection\"\n");  // 19-22
   EXPECT_THAT(e, HasSubstr("t.toml:22:"));
   EXPECT_THAT(e, HasSubstr("treatment[0].modality"));
-  EXPECT_THAT(e, HasSubstr("zone modalities"));
+  EXPECT_THAT(e, HasSubstr("acts on agent lesions only"));
   const Scenario sc = parse_scenario(
       std::string(kBase) +
           "[lesions.far]\nkind = \"population\"\n[[treatment]]\nday = 1\nlesion = \"far\"\n"
@@ -161,6 +162,39 @@ TEST(TreatmentSchedule, ZoneModalitiesTreatPopulationLesions) {
     if (l.name() == "far") {
       EXPECT_EQ(l.readouts().tumor_viable, 0);
     }
+}
+
+// Embolization, TACE, TARE and biopsy reach a population lesion through the schedule with the
+// agent lesion's keys: each records what its territory or core held and leaves fewer viable
+// cells than the untreated lesion keeps.
+TEST(TreatmentSchedule, TerritoryModalitiesTreatPopulationLesions) {
+  const std::string lesion =
+      "[lesions.far]\nkind = \"population\"\n[lesions.far.lattice]\nnx = 20\nny = 20\n"
+      "nz = 20\nvoxel_um = 500.0\n[lesions.far.tumor]\ninitial_radius_um = 2000.0\n";
+  auto run = [&](const std::string& modality, std::vector<TreatmentEvent>& events) {
+    const std::string treatment =
+        modality.empty()
+            ? ""
+            : "[[treatment]]\nday = 0.1\nlesion = \"far\"\nmodality = \"" + modality + "\"\n";
+    const Scenario sc = parse_scenario(std::string(kBase) + lesion + treatment, "t.toml");
+    Simulation sim(sc);
+    while (!sim.finished()) sim.advance();
+    events = sim.events();
+    for (const PatientLesion& l : sim.lesions())
+      if (l.name() == "far") return l.readouts().tumor_viable;
+    return std::int64_t{-1};
+  };
+  std::vector<TreatmentEvent> events;
+  const std::int64_t untreated = run("", events);
+  ASSERT_GT(untreated, 0);
+  for (const std::string modality : {"bland", "tace", "tare", "biopsy"}) {
+    const std::int64_t viable = run(modality, events);
+    EXPECT_LT(viable, untreated) << modality;
+    ASSERT_EQ(events.size(), 1U) << modality;
+    EXPECT_EQ(events[0].modality, modality);
+    EXPECT_GT(events[0].tally.zone_voxels, 0) << modality;
+    EXPECT_GT(events[0].tally.tumor_viable, 0) << modality;
+  }
 }
 
 TEST(TreatmentSchedule, AppliedAtTheFirstStepAtOrAfterItsTimeInOrder) {
