@@ -32,7 +32,15 @@ struct LesionReadouts {
   std::int64_t dcs_mature = 0;
   double pdl1_mean = 0.0;  // mean over viable tumour cells, multiples of baseline
   std::int64_t tregs = 0;  // regulatory T cells (agents/treg_module.hpp); 0 in mean-field lesions
-  std::int64_t tregs_depleted_total = 0;       // cumulative depletions by anti-CTLA-4
+  std::int64_t tregs_depleted_total = 0;  // cumulative depletions by anti-CTLA-4
+  // As an IHC section shows them (population lesions; 0 in the other kinds): cells per mm^2 in
+  // the tumour core and the 1 mm invasive margin (agents/section_densities.hpp), and the CD8 to
+  // Treg cell ratio over both (0 without Tregs).
+  double cd8_core_per_mm2 = 0.0;
+  double cd8_margin_per_mm2 = 0.0;
+  double treg_core_per_mm2 = 0.0;
+  double treg_margin_per_mm2 = 0.0;
+  double cd8_treg_ratio = 0.0;
   std::vector<double> antigen_released_total;  // per tracked antigen, cell-eq since the start
 
   // Exact equality of every member (doubles by value).
@@ -74,6 +82,11 @@ inline constexpr auto kReadoutQuantities = std::to_array<ReadoutQuantity>({
     {"pdl1_mean", "x baseline", &LesionReadouts::pdl1_mean},
     {"tregs", "cells", &LesionReadouts::tregs},
     {"tregs_depleted_total", "cells", &LesionReadouts::tregs_depleted_total},
+    {"cd8_core_per_mm2", "cells/mm^2", &LesionReadouts::cd8_core_per_mm2},
+    {"cd8_margin_per_mm2", "cells/mm^2", &LesionReadouts::cd8_margin_per_mm2},
+    {"treg_core_per_mm2", "cells/mm^2", &LesionReadouts::treg_core_per_mm2},
+    {"treg_margin_per_mm2", "cells/mm^2", &LesionReadouts::treg_margin_per_mm2},
+    {"cd8_treg_ratio", "1", &LesionReadouts::cd8_treg_ratio},
 });
 
 namespace readout_detail {

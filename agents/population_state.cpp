@@ -87,6 +87,7 @@ LesionReadouts PopulationLesion::readouts() const {
   out.tcells_arrived_total = whole(arrived_total_);
   out.tcell_kills_total = whole(kills_total_);
   out.antigen_released_total = released_total_;
+  fill_section_densities(out);
   return out;
 }
 
