@@ -3,6 +3,8 @@
 // snapshots. Definitions: agents/section_densities.hpp; docs/clinical_scale.md, "Read-outs".
 #include <algorithm>
 #include <cmath>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "agents/population_lesion.hpp"
@@ -35,24 +37,22 @@ void PopulationLesion::fill_section_densities(LesionReadouts& out) const {
     for (int k = 0; k < antigens_; ++k) e += effectors_[static_cast<std::size_t>(k) * voxels + v];
     return e;
   };
-  auto treg = [&](std::int32_t v) { return tregs.empty() ? 0.0 : tregs[v]; };
   auto share = [&](std::int64_t i) {
     return ihc::region_shares(depth_mm(outward_order_[i]), h_mm);
   };
+  // Sums over the visited voxels of f(voxel) x the voxel's share in the core, in the margin.
+  auto sums = [&](auto&& f) {
+    return std::pair{
+        ordered_sum(n, [&](std::int64_t i) { return share(i).core * f(outward_order_[i]); }),
+        ordered_sum(n, [&](std::int64_t i) { return share(i).margin * f(outward_order_[i]); })};
+  };
   ihc::RegionTally c, t;
-  c.core_mm3 = t.core_mm3 = vox_mm3 * ordered_sum(n, [&](std::int64_t i) { return share(i).core; });
-  c.margin_mm3 = t.margin_mm3 =
-      vox_mm3 * ordered_sum(n, [&](std::int64_t i) { return share(i).margin; });
-  c.core_cells =
-      ordered_sum(n, [&](std::int64_t i) { return share(i).core * cd8(outward_order_[i]); });
-  c.margin_cells =
-      ordered_sum(n, [&](std::int64_t i) { return share(i).margin * cd8(outward_order_[i]); });
-  if (!tregs.empty()) {
-    t.core_cells =
-        ordered_sum(n, [&](std::int64_t i) { return share(i).core * treg(outward_order_[i]); });
-    t.margin_cells =
-        ordered_sum(n, [&](std::int64_t i) { return share(i).margin * treg(outward_order_[i]); });
-  }
+  std::tie(c.core_mm3, c.margin_mm3) = sums([&](std::int32_t) { return vox_mm3; });
+  t.core_mm3 = c.core_mm3;
+  t.margin_mm3 = c.margin_mm3;
+  std::tie(c.core_cells, c.margin_cells) = sums(cd8);
+  if (!tregs.empty())
+    std::tie(t.core_cells, t.margin_cells) = sums([&](std::int32_t v) { return tregs[v]; });
   out.cd8_core_per_mm2 = c.core_per_mm2();
   out.cd8_margin_per_mm2 = c.margin_per_mm2();
   out.treg_core_per_mm2 = t.core_per_mm2();

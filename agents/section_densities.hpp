@@ -41,19 +41,13 @@ inline RegionShares region_shares(double depth_mm, double voxel_mm) noexcept {
   return {overlap(half_band, hi) / voxel_mm, overlap(-half_band, half_band) / voxel_mm};
 }
 
-// Running totals over the voxels of one lesion, then the two densities per mm^2.
+// Cells and tissue volume of one lesion in each region, and the two densities per mm^2.
 struct RegionTally {
   double core_cells = 0.0;
   double core_mm3 = 0.0;
   double margin_cells = 0.0;
   double margin_mm3 = 0.0;
 
-  void add(const RegionShares& s, double cells, double voxel_mm3) noexcept {
-    core_cells += s.core * cells;
-    core_mm3 += s.core * voxel_mm3;
-    margin_cells += s.margin * cells;
-    margin_mm3 += s.margin * voxel_mm3;
-  }
   // 0 where the region is empty (a lesion thinner than the margin has no core).
   double core_per_mm2() const noexcept {
     return core_mm3 > 0.0 ? section_per_mm2(core_cells / core_mm3) : 0.0;

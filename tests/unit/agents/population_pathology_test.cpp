@@ -17,7 +17,7 @@ namespace {
 
 LesionConfig config() {
   LesionConfig c;
-  c.name = "p";
+  c.name = "ihc";
   c.lattice = {40, 40, 40, 500.0};
   c.tumor.initial_radius_um = 6000.0;
   c.immune.antigens.count = 2;

@@ -70,6 +70,24 @@ TEST(VegfScenario, TableIsReadWrittenAndCheckedWithFileAndKey) {
   }
 }
 
+// Normalisation acts on every lesion kind's entry weight: a small mean-field lesion beside the
+// population lesion also receives more of the effectors the latter primes.
+TEST(VegfScenario, BevacizumabRaisesTCellArrivalInAMeanFieldLesionToo) {
+  const std::string two = std::string(kToml) +
+                          "[lesions.distant]\nkind = \"mean_field\"\n[lesions.distant.lattice]\n"
+                          "nx = 40\nny = 40\nnz = 40\n";
+  auto distant = [](const std::string& toml) {
+    const Scenario sc = parse_scenario(toml, "vegf.toml");
+    Simulation sim(sc);
+    sim.run({});
+    return sim.lesions()[0].readouts().tcells_arrived_total;
+  };
+  const std::int64_t without = distant(two);
+  const std::int64_t with = distant(two + kBevacizumab);
+  ASSERT_GT(without, 50);
+  EXPECT_GT(static_cast<double>(with), 1.3 * static_cast<double>(without));
+}
+
 TEST(VegfScenario, BevacizumabRaisesTCellArrivalInAPopulationLesion) {
   const std::int64_t without = arrived(kToml);
   const std::int64_t with = arrived(std::string(kToml) + kBevacizumab);
