@@ -31,6 +31,10 @@ struct TissueDrugInput {
   // Anti-CTLA-4 in blood and its Kd: depletes Tregs in the lesion (agents/treg_module.hpp).
   double ctla4_blood_nM = 0.0;
   double ctla4_kd_nM = 1.0;
+  // Anti-VEGF-A (bevacizumab) in blood and its Kd: vessel normalisation and slower growth
+  // (model/vegf_params.hpp).
+  double vegf_blood_nM = 0.0;
+  double vegf_kd_nM = 1.0;
 };
 
 class ImmuneFields {

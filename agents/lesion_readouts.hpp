@@ -37,6 +37,14 @@ struct LesionReadouts {
   // antigens (escape variants) and myeloid-derived suppressor cells.
   std::int64_t tumor_antigen_negative = 0;
   std::int64_t mdsc = 0;
+  // As an IHC section shows them (population lesions; 0 in the other kinds): cells per mm^2 in
+  // the tumour core and the 1 mm invasive margin (agents/section_densities.hpp), and the CD8 to
+  // Treg cell ratio over both (0 without Tregs).
+  double cd8_core_per_mm2 = 0.0;
+  double cd8_margin_per_mm2 = 0.0;
+  double treg_core_per_mm2 = 0.0;
+  double treg_margin_per_mm2 = 0.0;
+  double cd8_treg_ratio = 0.0;
   std::vector<double> antigen_released_total;  // per tracked antigen, cell-eq since the start
 
   // Exact equality of every member (doubles by value).
@@ -80,6 +88,11 @@ inline constexpr auto kReadoutQuantities = std::to_array<ReadoutQuantity>({
     {"tregs_depleted_total", "cells", &LesionReadouts::tregs_depleted_total},
     {"tumor_antigen_negative", "cells", &LesionReadouts::tumor_antigen_negative},
     {"mdsc", "cells", &LesionReadouts::mdsc},
+    {"cd8_core_per_mm2", "cells/mm^2", &LesionReadouts::cd8_core_per_mm2},
+    {"cd8_margin_per_mm2", "cells/mm^2", &LesionReadouts::cd8_margin_per_mm2},
+    {"treg_core_per_mm2", "cells/mm^2", &LesionReadouts::treg_core_per_mm2},
+    {"treg_margin_per_mm2", "cells/mm^2", &LesionReadouts::treg_margin_per_mm2},
+    {"cd8_treg_ratio", "1", &LesionReadouts::cd8_treg_ratio},
 });
 
 namespace readout_detail {

@@ -32,7 +32,8 @@ void PopulationLesion::update_geometry() {
 
 // Per voxel, exact exponential solution over the step of
 //   dV/dt = (b s - l - n (1 - s_core)) V,   dN/dt = n V_core - N / clearance,
-// s = perfused share (0 in the core or without vessels), n = core necrosis. Cells lost (l) and
+// s = perfused share (0 in the core or without vessels), n = core necrosis; b carries the
+// VEGF-A blockade factor of the step (model/vegf_params.hpp). Cells lost (l) and
 // killed leave no mass; necrotic cells stay until cleared. Each voxel writes only its own
 // slots, so the result does not depend on the thread count.
 void PopulationLesion::grow_and_die() {
@@ -47,7 +48,8 @@ void PopulationLesion::grow_and_die() {
       const double share = perfused_share(v);
       const double necrosis = core ? p.core_necrosis_rate_per_day : 0.0;
       const double out_rate = p.cell_loss_rate_per_day + necrosis;
-      const double net = p.proliferation_rate_per_day * share - out_rate;
+      // Anti-VEGF-A slows division where the tumour is perfused (1 without drug: exact).
+      const double net = p.proliferation_rate_per_day * proliferation_factor_ * share - out_rate;
       const double after = cells * std::exp(net * dt_d);
       // Of the cells that left over the step, the share that died of necrosis stays as mass.
       const double left = out_rate > 0.0 ? (cells + after) * 0.5 * out_rate * dt_d : 0.0;

@@ -10,6 +10,7 @@
 
 #include "agents/population_sum.hpp"
 #include "model/units.hpp"
+#include "model/vegf_params.hpp"
 
 namespace isv::agents {
 namespace {
@@ -105,6 +106,8 @@ void PopulationLesion::step(const LesionInputs& inputs) {
   std::fill(outputs_.dc_antigen_export.begin(), outputs_.dc_antigen_export.end(), 0.0);
   std::fill(outputs_.unplaced_tcells.begin(), outputs_.unplaced_tcells.end(), 0);
   update_flow();
+  proliferation_factor_ = model::vegf_proliferation_factor(
+      config_.vegf, model::vegf_occupancy(inputs.drugs.vegf_blood_nM, inputs.drugs.vegf_kd_nM));
   place_effectors(inputs);
   grow_and_die();
   apply_local_therapy();

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "agents/immune_points.hpp"
 #include "agents/lesion.hpp"
 #include "agents/lesion_config.hpp"
 #include "agents/lesion_readouts.hpp"
@@ -79,6 +80,12 @@ class PopulationLesion {
   // Checkpoints (agents/population_state.cpp).
   void save(model::CheckpointWriter& out) const;
   void load(model::CheckpointReader& in);
+
+  // Pathology read-outs (agents/population_pathology.cpp): CD8 and Treg cells per mm^2 of a
+  // section in the tumour core and the invasive margin, and their ratio, into `out`.
+  void fill_section_densities(LesionReadouts& out) const;
+  // The immune cells as at most max_points points (agents/immune_points.hpp), for snapshots.
+  ImmunePoints immune_points(std::int64_t max_points) const;
 
  private:
   void seed_sphere();
@@ -152,6 +159,11 @@ class PopulationLesion {
   mutable std::vector<float> snapshot_buffer_;  // the snapshot fields, one after the other
   std::vector<TerritoryRecord> territories_;    // state (checkpointed): embolizations, TACE, TARE
   std::vector<double> open_;  // per voxel, flow share not occluded (empty: all open); derived
+  // This step's factor on division in the perfused tumour from VEGF-A blockade (1 without
+  // drug); set from the inputs at the start of each step, so not state.
+  double proliferation_factor_ = 1.0;
+  // Tregs per voxel (cells), empty while the lesion holds none (population_pathology.cpp).
+  std::span<const double> tregs_per_voxel() const noexcept;
 };
 
 }  // namespace isv::agents

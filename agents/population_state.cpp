@@ -92,6 +92,7 @@ LesionReadouts PopulationLesion::readouts() const {
       whole(active_sum([&](std::int32_t v) { return viable_[v] * negative_share_[v]; }));
   out.mdsc = whole(mdsc());
   out.antigen_released_total = released_total_;
+  fill_section_densities(out);
   return out;
 }
 

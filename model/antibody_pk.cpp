@@ -41,7 +41,7 @@ constexpr double kAntiPd1KdNm = 4.0;
 constexpr double kAntiPdl1KdNm = 0.4;
 constexpr double kAntiCtla4KdNm = 18.2;
 // Bevacizumab-VEGF165 by surface plasmon resonance, Papadopoulos et al. 2012 (docs/systemic.md).
-// Nothing reads the VEGF-A occupancy yet (no tissue effect is modelled).
+// Its occupancy drives the [vegf] tissue effects (model/vegf_params.hpp).
 constexpr double kBevacizumabKdNm = 0.058;
 
 struct LibraryRow {

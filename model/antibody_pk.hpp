@@ -14,7 +14,7 @@ namespace isv::model {
 
 // Fresh copies of the built-in antibodies (nivolumab, pembrolizumab, atezolizumab, durvalumab,
 // ipilimumab, tremelimumab, bevacizumab), each at its popPK reference patient. Bevacizumab
-// (anti-VEGF-A) has PK only: its tissue effect is not modelled yet (docs/systemic.md).
+// (anti-VEGF-A) acts in tissue through model/vegf_params.hpp (docs/clinical_scale.md).
 std::vector<AntibodyDrug> antibody_library();
 
 // The library entry called `name` (lower case, e.g. "nivolumab"), or std::nullopt.

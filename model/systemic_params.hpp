@@ -12,8 +12,9 @@
 namespace isv::model {
 
 // The molecule an antibody blocks; occupancy is reported per target. kVEGFA (bevacizumab's
-// ligand) is not a checkpoint: the systemic model carries its PK, but no tissue effect of
-// VEGF-A blockade is modelled yet and it is not among the targets written to output.
+// ligand) is not a checkpoint: its blood occupancy acts in tissue through the [vegf] table
+// (model/vegf_params.hpp: vessel normalisation raises T-cell entry into every lesion, and
+// division slows in population lesions).
 enum class CheckpointTarget { kPD1, kPDL1, kCTLA4, kVEGFA };
 
 // The checkpoint targets proper (PD-1, PD-L1, CTLA-4), the first three enumerators.

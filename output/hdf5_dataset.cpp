@@ -140,6 +140,12 @@ void GrowingDataset::truncate(hsize_t rows) {
   rows_ = rows;
 }
 
+void GrowingDataset::read_all(void* data) const {
+  if (rows_ == 0) return;
+  check(H5Dread(dataset_.get(), mem_type_, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), path_,
+        "reading " + name_);
+}
+
 void GrowingDataset::append(const void* data) {
   const std::string what = "appending to " + name_;
   std::vector<hsize_t> dims{rows_ + 1};

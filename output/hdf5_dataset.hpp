@@ -61,6 +61,8 @@ class GrowingDataset {
   // Drops the records from `rows` on (a resumed run rewrites what followed its checkpoint).
   // Throws model::IoError if the dataset holds fewer.
   void truncate(hsize_t rows);
+  // Reads every record into `data` (rows() x product(record) values of the memory type).
+  void read_all(void* data) const;
 
  private:
   void open_existing(const FileObjects& objects);

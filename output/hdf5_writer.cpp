@@ -6,6 +6,8 @@
 //   /snapshots/<lesion>/time_h               float64 [snapshot]
 //   /snapshots/<lesion>/cell_state           uint8 [snapshot, z, y, x], attr codes
 //   /snapshots/<lesion>/fields/<field>       float32 [snapshot, z, y, x], attr units
+//   /snapshots/<lesion>/immune_points/...    population lesions: immune cells as points
+//                                            (layout in hdf5_points.hpp)
 //   /summary/...                             response read-outs of a completed run, written
 //                                            at the end (layout in hdf5_summary.cpp)
 // Nothing in the file depends on the wall clock, so equal runs give equal content.
@@ -31,6 +33,7 @@
 #include "output/hdf5_dataset.hpp"
 #include "output/hdf5_events.hpp"
 #include "output/hdf5_handle.hpp"
+#include "output/hdf5_points.hpp"
 #include "output/hdf5_summary.hpp"
 #include "output/part_file.hpp"
 #include "output/response_recorder.hpp"
@@ -53,8 +56,9 @@ using model::IoError;
 using Quantity = agents::ReadoutQuantity;
 constexpr const auto& kQuantities = agents::kReadoutQuantities;
 
-constexpr std::array<model::CheckpointTarget, 3> kTargets{
-    model::CheckpointTarget::kPD1, model::CheckpointTarget::kPDL1, model::CheckpointTarget::kCTLA4};
+constexpr std::array<model::CheckpointTarget, 4> kTargets{
+    model::CheckpointTarget::kPD1, model::CheckpointTarget::kPDL1, model::CheckpointTarget::kCTLA4,
+    model::CheckpointTarget::kVEGFA};
 
 // "pd1", "pdl1", "ctla4": dataset-name spelling of a target.
 std::string target_key(model::CheckpointTarget t) {
@@ -95,8 +99,9 @@ struct Hdf5Writer::File {
   struct LesionSnapshots {
     std::optional<h5::GrowingDataset> time;
     std::optional<h5::GrowingDataset> cell_state;
-    std::vector<h5::GrowingDataset> fields;  // in Lesion::snapshot_fields() order
-    std::size_t lesion_index = 0;            // in Simulation::lesions()
+    std::vector<h5::GrowingDataset> fields;     // in Lesion::snapshot_fields() order
+    std::size_t lesion_index = 0;               // in Simulation::lesions()
+    std::optional<ImmunePointDatasets> points;  // population lesions, max_immune_points > 0
   };
 
   File(const fs::path& part_path, const fs::path& final_path, bool reopen = false);
@@ -277,7 +282,8 @@ void Hdf5Writer::File::create_snapshots(const scenarios::Simulation& sim) {
     LesionSnapshots& s = snapshots.emplace_back();
     s.lesion_index = index;
     XdmfLesion& x = xdmf.lesions().emplace_back();
-    x = {lesion.name(), {lat.nz(), lat.ny(), lat.nx()}, lat.voxel_um(), {0.0, 0.0, 0.0}, {}, {}};
+    x = {
+        lesion.name(), {lat.nz(), lat.ny(), lat.nx()}, lat.voxel_um(), {0.0, 0.0, 0.0}, {}, {}, {}};
     x.arrays.push_back({"cell_state", group + "/cell_state", XdmfArray::Type::kUInt8});
     const std::vector<agents::NamedField> fields = lesion.snapshot_fields();
     for (const agents::NamedField& f : fields)
@@ -294,6 +300,12 @@ void Hdf5Writer::File::create_snapshots(const scenarios::Simulation& sim) {
                             zyx, snapshot_chunk(zyx, sizeof(float)));
       objects.write_attribute(s.fields.back().name(), "units", f.unit);
     }
+    const std::int64_t max_points = sim.scenario().output.max_immune_points;
+    if (lesion.population() != nullptr && max_points > 0) {
+      objects.create_group(group + "/immune_points");
+      s.points.emplace(objects, group + "/immune_points", max_points);
+      x.points = XdmfPoints{group + "/immune_points", max_points, {}};
+    }
   }
 }
 
@@ -305,6 +317,9 @@ void Hdf5Writer::File::snapshot(const scenarios::Simulation& sim) {
     bytes += kReservePerDatasetBytes * (2 + n_fields) +
              static_cast<std::uint64_t>(patient_lesion.lattice()->size()) *
                  (1 + sizeof(float) * n_fields);
+    if (patient_lesion.population() != nullptr)
+      bytes += kReservePerDatasetBytes * 5 +
+               ImmunePointDatasets::record_bytes(sim.scenario().output.max_immune_points);
   }
   reservation.reserve(bytes);
   if (!snapshots_created) create_snapshots(sim);
@@ -323,6 +338,12 @@ void Hdf5Writer::File::snapshot(const scenarios::Simulation& sim) {
         throw IoError("cannot write '" + path + "': field " + fields[f].name + " of lesion " +
                       lesion.name() + " does not match its lattice");
       s.fields[f].append(fields[f].values.data());
+    }
+    if (s.points) {
+      const agents::ImmunePoints points =
+          lesion.population()->immune_points(s.points->max_points());
+      s.points->append(points);
+      xdmf.lesions()[l].points->counts.push_back(static_cast<std::int64_t>(points.size()));
     }
   }
   flush();
@@ -349,8 +370,13 @@ void Hdf5Writer::File::apply_resume(const scenarios::Simulation& sim) {
       s.time->truncate(shots);
       s.cell_state->truncate(shots);
       for (h5::GrowingDataset& d : s.fields) d.truncate(shots);
+      if (s.points) s.points->truncate(shots);
     }
-    for (XdmfLesion& x : xdmf.lesions()) x.times_h = resume->snapshot_times_h;
+    for (std::size_t l = 0; l < snapshots.size(); ++l) {
+      XdmfLesion& x = xdmf.lesions()[l];
+      x.times_h = resume->snapshot_times_h;
+      if (x.points) x.points->counts = snapshots[l].points->counts();
+    }
     if (shots > 0) xdmf.write_partial();
   }
   objects = h5::FileObjects(file.get(), path);  // from here on, new objects are created

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <system_error>
@@ -102,6 +103,55 @@ void append_snapshot(std::string& out, const XdmfLesion& lesion, std::size_t sna
   out += "      </Grid>\n";
 }
 
+// One slice [snapshot, 0.., 0..] of `count` rows of a [snapshots, max_points(, 3)] dataset.
+std::string point_slice(const XdmfPoints& p, std::size_t snapshots, std::size_t snapshot,
+                        std::int64_t count, const char* dataset, const char* type, bool xyz,
+                        const std::string& h5_reference) {
+  const std::string n = std::to_string(count);
+  const std::string rows = std::to_string(snapshots) + " " + std::to_string(p.max_points);
+  std::string out = "          <DataItem ItemType=\"HyperSlab\" Dimensions=\"" + n +
+                    (xyz ? " 3" : "") + "\" Type=\"HyperSlab\">\n";
+  out += "            <DataItem Dimensions=\"3 " + std::string(xyz ? "3" : "2") +
+         "\" Format=\"XML\">" + std::to_string(snapshot) + (xyz ? " 0 0 1 1 1 1 " : " 0 1 1 1 ") +
+         n + (xyz ? " 3" : "") + "</DataItem>\n";
+  out += "            <DataItem Dimensions=\"" + rows + (xyz ? " 3" : "") + "\" " + type +
+         " Format=\"HDF\">" + escaped(h5_reference) + ":" + escaped(p.group) + "/" + dataset +
+         "</DataItem>\n";
+  out += "          </DataItem>\n";
+  return out;
+}
+
+// The points of one snapshot. XDMF 2 cannot select zero rows, so a snapshot without points
+// gets a grid with no cells over one placeholder point at the origin (type 0): ParaView draws
+// nothing for it, and does not fall back to a neighbouring snapshot's points.
+void append_points(std::string& out, const XdmfLesion& lesion, std::size_t snapshot,
+                   const std::string& h5_reference) {
+  const XdmfPoints& p = *lesion.points;
+  const std::int64_t count = p.counts[snapshot];
+  const std::size_t snapshots = lesion.times_h.size();
+  const char* kFloat = R"(NumberType="Float" Precision="4")";
+  const char* kByte = R"(NumberType="UChar" Precision="1")";
+  out += "      <Grid Name=\"" + escaped(lesion.name) + "_immune_points\" GridType=\"Uniform\">\n";
+  out += "        <Time Value=\"" + number(lesion.times_h[snapshot]) + "\"/>\n";
+  out += "        <Topology TopologyType=\"Polyvertex\" NumberOfElements=\"" +
+         std::to_string(std::max<std::int64_t>(count, 0)) + "\"/>\n";
+  out += "        <Geometry GeometryType=\"XYZ\">\n";
+  out += count > 0
+             ? point_slice(p, snapshots, snapshot, count, "position_um", kFloat, true, h5_reference)
+             : std::string("          <DataItem Dimensions=\"1 3\" ") + kFloat +
+                   " Format=\"XML\">0 0 0</DataItem>\n";
+  out += "        </Geometry>\n";
+  for (const char* name : {"type", "specificity"}) {
+    out += "        <Attribute Name=\"" + std::string(name) +
+           "\" AttributeType=\"Scalar\" Center=\"Node\">\n";
+    out += count > 0 ? point_slice(p, snapshots, snapshot, count, name, kByte, false, h5_reference)
+                     : std::string("          <DataItem Dimensions=\"1\" ") + kByte +
+                           " Format=\"XML\">" + (name[0] == 't' ? "0" : "255") + "</DataItem>\n";
+    out += "        </Attribute>\n";
+  }
+  out += "      </Grid>\n";
+}
+
 }  // namespace
 
 std::string xdmf_text(const std::vector<XdmfLesion>& lesions, const std::string& h5_reference) {
@@ -117,6 +167,12 @@ std::string xdmf_text(const std::vector<XdmfLesion>& lesions, const std::string&
            "\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
     for (std::size_t s = 0; s < lesion.times_h.size(); ++s)
       append_snapshot(out, lesion, s, h5_reference);
+    out += "    </Grid>\n";
+    if (!lesion.points) continue;
+    out += "    <Grid Name=\"" + escaped(lesion.name) +
+           "_immune_points\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
+    for (std::size_t s = 0; s < lesion.times_h.size(); ++s)
+      append_points(out, lesion, s, h5_reference);
     out += "    </Grid>\n";
   }
   out += "  </Domain>\n</Xdmf>\n";

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,15 @@ struct XdmfArray {
   Type type = Type::kFloat32;
 };
 
+// Immune cells shown as points beside a lesion's grid (population lesions): per snapshot a
+// Polyvertex grid over the first counts[s] rows of the group's [snapshot, max_points, ...]
+// datasets position_um, type and specificity (output/hdf5_points.hpp).
+struct XdmfPoints {
+  std::string group;  // absolute path of the HDF5 group
+  std::int64_t max_points = 0;
+  std::vector<std::int64_t> counts;  // one per snapshot written so far
+};
+
 // The snapshots of one lesion. Voxel (i, j, k) becomes the grid point at its centre,
 // origin_um + (i + 1/2, j + 1/2, k + 1/2) * voxel_um, so that every array is point data that
 // ParaView can slice and contour directly.
@@ -29,6 +39,7 @@ struct XdmfLesion {
   std::array<double, 3> origin_um{};  // corner of voxel (0, 0, 0), x y z
   std::vector<XdmfArray> arrays;
   std::vector<double> times_h;  // one per snapshot written so far
+  std::optional<XdmfPoints> points;
 };
 
 // The XDMF text for `lesions`, whose datasets live in `h5_reference` (written as given: a file

@@ -11,6 +11,7 @@
 #include "model/param_spec.hpp"
 #include "model/response_params.hpp"
 #include "model/systemic_params.hpp"
+#include "model/vegf_params.hpp"
 #include "scenarios/treatment.hpp"
 
 namespace isv::scenarios {
@@ -33,7 +34,8 @@ struct RunParams {
 
 struct OutputParams {
   double sample_every_h = 24.0;
-  double snapshot_every_h = 120.0;  // 0 disables lattice snapshots
+  double snapshot_every_h = 120.0;         // 0 disables lattice snapshots
+  std::int64_t max_immune_points = 10000;  // per population lesion and snapshot; 0 = none
 
   template <class V>
   void visit(V&& v) {
@@ -41,6 +43,10 @@ struct OutputParams {
                                        "cadence of /timeseries samples"});
     v(snapshot_every_h, model::ParamInfo{"snapshot_every_h", model::Bounds::non_negative(), "h",
                                          "cadence of lattice snapshots (0 = none)"});
+    v(max_immune_points,
+      model::ParamInfo{"max_immune_points", model::Bounds::closed(0.0, 1.0e7), "points",
+                       "immune cells shown as points per population lesion and snapshot "
+                       "(a deterministic subsample; 0 = no point sets)"});
   }
 };
 
@@ -68,6 +74,7 @@ struct Scenario {
   model::ImmuneParams immune;  // patient-wide; copied into every lesion's config
   PatientParams patient;
   model::LymphNodeParams lymph_node;
+  model::VegfParams vegf;                  // [vegf]: VEGF-A blockade in tissue; in every lesion
   model::ResponseParams response;          // [response]: RECIST/mRECIST read-out settings
   std::vector<model::DoseSchedule> doses;  // [[dose]] entries, in file order
   std::vector<model::AntibodyDrug> drugs;  // library entries named by the doses

@@ -206,6 +206,7 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
   });
   read_table(top, root, "patient", file, sc.patient);
   read_table(top, root, "lymph_node", file, sc.lymph_node);
+  read_table(top, root, "vegf", file, sc.vegf);
   read_table(top, root, "response", file, sc.response);
   read_doses(sc, top, root, file);
   top.known("treatment");  // read once the lesions are known
@@ -243,6 +244,7 @@ Scenario build(toml::table& root, std::string_view file, std::span<const std::st
     reader.finish();
     spec.config.immune = sc.immune;
     spec.config.cell_types = cell_types;
+    spec.config.vegf = sc.vegf;
     sc.lesions.push_back(std::move(spec));
   }
   validate_scenario(sc, [&](const std::string& dotted) { return locate(root, dotted, file); });
@@ -290,6 +292,7 @@ std::string describe_scenario(const Scenario& sc) {
   });
   write_table(out, "patient", sc.patient);
   write_table(out, "lymph_node", sc.lymph_node);
+  write_table(out, "vegf", sc.vegf);
   write_table(out, "response", sc.response);
   for (const model::AntibodyDrug& drug : sc.drugs) write_table(out, "drugs." + drug.name, drug);
   for (const model::DoseSchedule& dose : sc.doses) {

@@ -61,12 +61,16 @@ void Simulation::check_boundaries() {
 // the lesion's entry weight x dt; the count is a Poisson draw, capped by the whole cells in
 // the pool (lesions in name order take what is left). With the body compartment on
 // ([tcells] body_tissue_cm3_per_kg > 0) the lesions and the body share the cells leaving the
-// blood in proportion to their entry weights (scenarios/simulation_entry.hpp).
-std::vector<std::vector<std::int32_t>> Simulation::draw_tcell_arrivals() {
+// blood in proportion to their entry weights (scenarios/simulation_entry.hpp). VEGF-A blockade
+// raises every lesion's weight (vessel normalisation), not the body's (model/vegf_params.hpp).
+std::vector<std::vector<std::int32_t>> Simulation::draw_tcell_arrivals(
+    const agents::TissueDrugInput& drugs) {
   const model::TCellParams& tcells = scenario_.immune.tcells;
+  const double normalisation = model::vegf_entry_factor(
+      scenario_.vegf, model::vegf_occupancy(drugs.vegf_blood_nM, drugs.vegf_kd_nM));
   std::vector<double> weight_cm3(lesions_.size());
   for (std::size_t l = 0; l < lesions_.size(); ++l)
-    weight_cm3[l] = lesions_[l].tcell_entry_weight_cm3();
+    weight_cm3[l] = lesions_[l].tcell_entry_weight_cm3() * normalisation;
   TCellEntryStep in;
   in.seed = static_cast<std::uint64_t>(scenario_.run.seed);
   in.step = step_;
@@ -106,6 +110,14 @@ agents::TissueDrugInput Simulation::tissue_drugs() const {
       break;
     }
   }
+  // Anti-VEGF-A: vessel normalisation (T-cell entry) and slower growth (model/vegf_params.hpp).
+  in.vegf_blood_nM = systemic_.concentration_nM(model::CheckpointTarget::kVEGFA);
+  for (int d = 0; d < systemic_.drug_count(); ++d) {
+    if (systemic_.drug(d).target == model::CheckpointTarget::kVEGFA) {
+      in.vegf_kd_nM = systemic_.drug(d).kd_nM;
+      break;
+    }
+  }
   return in;
 }
 
@@ -124,8 +136,8 @@ void Simulation::advance() {
   apply_due_treatments();
   const int antigens = scenario_.immune.antigens.count;
   const double dt_h = scenario_.run.step_h;
-  const auto arrivals = draw_tcell_arrivals();
   const agents::TissueDrugInput drugs = tissue_drugs();
+  const auto arrivals = draw_tcell_arrivals(drugs);
   std::vector<double> antigen_in_per_h(static_cast<std::size_t>(antigens), 0.0);
   for (std::size_t l = 0; l < lesions_.size(); ++l) {
     lesions_[l].step(agents::LesionInputs{arrivals[l], drugs});

@@ -65,7 +65,7 @@ class Simulation {
 
  private:
   bool due(double every_h) const noexcept;
-  std::vector<std::vector<std::int32_t>> draw_tcell_arrivals();
+  std::vector<std::vector<std::int32_t>> draw_tcell_arrivals(const agents::TissueDrugInput& drugs);
   agents::TissueDrugInput tissue_drugs() const;
   void apply_due_treatments();
   void check_boundaries();

@@ -70,6 +70,26 @@ TEST(XdmfText, DescribesEverySnapshotAsAUniformGridIntoTheFourDimensionalDataset
   EXPECT_EQ(text.find("liver & <co>"), std::string::npos);
 }
 
+// A population lesion's immune points: a second temporal collection of Polyvertex grids, each
+// selecting the first `count` rows of its snapshot; a snapshot without points gets an empty
+// grid (one placeholder point, no cells), not a selection of zero rows.
+TEST(XdmfText, ImmunePointsAreAPolyvertexCollectionOverTheRowsOfEachSnapshot) {
+  XdmfLesion lesion = lesion_with_two_snapshots();
+  lesion.points = XdmfPoints{"/snapshots/liver/immune_points", 500, {0, 42}};
+  const std::string text = xdmf_text({lesion}, "run.h5");
+  EXPECT_EQ(count(text, R"(CollectionType="Temporal")"), 2U);
+  EXPECT_EQ(count(text, R"(<Grid Name="liver &amp; &lt;co&gt;_immune_points" GridType="Uniform">)"),
+            2U);
+  EXPECT_EQ(count(text, R"(TopologyType="Polyvertex" NumberOfElements="0")"), 1U);
+  EXPECT_EQ(count(text, R"(TopologyType="Polyvertex" NumberOfElements="42")"), 1U);
+  // Snapshot 1: start (1 0 0), stride (1 1 1), count (1 42 3) of [2, 500, 3].
+  EXPECT_EQ(count(text, ">1 0 0 1 1 1 1 42 3</DataItem>"), 1U);
+  EXPECT_EQ(count(text, ">1 0 1 1 1 42</DataItem>"), 2U);  // type, specificity
+  EXPECT_EQ(count(text, R"(Dimensions="2 500 3" NumberType="Float" Precision="4")"), 1U);
+  EXPECT_EQ(count(text, "run.h5:/snapshots/liver/immune_points/position_um</DataItem>"), 1U);
+  EXPECT_EQ(count(text, R"(Format="XML">0 0 0</DataItem>)"), 1U);  // the empty snapshot
+}
+
 TEST(XdmfText, ALesionWithoutSnapshotsIsAnEmptyCollection) {
   XdmfLesion lesion = lesion_with_two_snapshots();
   lesion.times_h.clear();

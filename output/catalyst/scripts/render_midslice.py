@@ -163,11 +163,17 @@ def catalyst_execute(info):
         scene.frame(name, info.time, info.cycle)
 
 
+# Suffix of the point-set collection a population lesion adds beside its grid (not a lattice).
+POINTS_SUFFIX = "_immune_points"
+
+
 def _lesion_names(xmf):
-    """The lesions of an isvsim XDMF file: one temporal collection each, named after it."""
+    """The lesions of an isvsim XDMF file: one temporal collection each, named after it (the
+    `<lesion>_immune_points` collections of population lesions are point sets, not lesions)."""
     import xml.etree.ElementTree as ElementTree
     domain = ElementTree.parse(xmf).getroot().find("Domain")
-    return [grid.get("Name") for grid in domain.findall("Grid")]
+    return [grid.get("Name") for grid in domain.findall("Grid")
+            if not grid.get("Name").endswith(POINTS_SUFFIX)]
 
 
 def render_xdmf(arguments=None):
@@ -196,6 +202,8 @@ def render_xdmf(arguments=None):
         scenes[_lesion_names(args.xmf)[0]] = Scene(reader, lut)
     for i in range(data.GetNumberOfBlocks() if data.IsA("vtkMultiBlockDataSet") else 0):
         name = data.GetMetaData(i).Get(vtkCompositeDataSet.NAME())
+        if name not in _lesion_names(args.xmf):
+            continue  # a point set drawn with no lattice of its own
         # The slice representation needs a vtkImageData, not a multiblock: resampling at exactly
         # the lattice's points turns the block back into one, values unchanged.
         grid = _first_image(data.GetBlock(i))
