@@ -59,14 +59,30 @@ TEST(SectionDensities, PopulationLesionReportsCoreAndMarginPerMm2) {
   EXPECT_NEAR(r.cd8_core_per_mm2 / expected_core, 1.0, 0.02);
   EXPECT_GT(r.cd8_margin_per_mm2, 0.2 * r.cd8_core_per_mm2);
   EXPECT_LT(r.cd8_margin_per_mm2, 0.8 * r.cd8_core_per_mm2);
-  // No Tregs in population lesions yet: 0, and the ratio reads 0 (undefined).
+  // Tregs come with the effectors (treg_per_cd8) into the same voxels: their core density is
+  // theirs over the tumour volume, and the ratio is the ratio of the totals.
+  EXPECT_NEAR(r.treg_core_per_mm2 / ihc::section_per_mm2(lesion.tregs() / tumour_mm3), 1.0, 0.02);
+  EXPECT_GT(r.treg_margin_per_mm2, 0.0);
+  EXPECT_NEAR(r.cd8_treg_ratio / (lesion.effectors() / lesion.tregs()), 1.0, 0.02);
+}
+
+TEST(SectionDensities, WithoutTregsTheRatioReadsZero) {
+  LesionConfig c = config();
+  c.population.treg_per_cd8 = 0.0;
+  PopulationLesion lesion(c, 24.0);
+  LesionInputs in;
+  in.arriving_tcells = {60000, 40000};
+  lesion.step(in);
+  const LesionReadouts r = lesion.readouts();
+  EXPECT_GT(r.cd8_core_per_mm2, 0.0);
   EXPECT_EQ(r.treg_core_per_mm2, 0.0);
-  EXPECT_EQ(r.treg_margin_per_mm2, 0.0);
   EXPECT_EQ(r.cd8_treg_ratio, 0.0);
 }
 
 TEST(ImmunePoints, AreCappedProportionalInsideTheirVoxelsAndReproducible) {
-  PopulationLesion lesion(config(), 24.0);
+  LesionConfig c = config();
+  c.population.treg_per_cd8 = 0.0;  // CD8 points only here
+  PopulationLesion lesion(c, 24.0);
   LesionInputs in;
   in.arriving_tcells = {60000, 20000};
   lesion.step(in);
