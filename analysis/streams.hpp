@@ -15,5 +15,7 @@ inline constexpr model::Stream kStreamMorrisTrajectory = static_cast<model::Stre
 inline constexpr model::Stream kStreamAbcProposal = static_cast<model::Stream>(0x0102);
 inline constexpr model::Stream kStreamPopulationCandidate = static_cast<model::Stream>(0x0103);
 inline constexpr model::Stream kStreamPopulationSelection = static_cast<model::Stream>(0x0104);
+// Per-patient immunogenicity deviates of the response population (validation/response_trial.*).
+inline constexpr model::Stream kStreamImmunogenicity = static_cast<model::Stream>(0x0105);
 
 }  // namespace isv::analysis

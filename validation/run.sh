@@ -36,7 +36,7 @@ done
 build="${build:-build}"
 [[ -d "$build" ]] || build="$root/$build"
 programs=(isv_validate_pk isv_validate_radiobiology isv_validate_ablation isv_validate_growth
-          isv_validate_resolution isv_validate_regimes isv_validate_diffusion
+          isv_validate_resolution isv_validate_regimes isv_validate_response isv_validate_diffusion
           isv_validate_diffusion_step)
 for p in "${programs[@]}"; do
   if [[ ! -x "$build/validation/$p" ]]; then
@@ -68,6 +68,7 @@ run isv_validate_radiobiology $q --tsv "$tsv"
 run isv_validate_ablation $q --tsv "$tsv"
 run isv_validate_resolution $q --tsv "$tsv"
 run isv_validate_regimes $q --tsv "$tsv" --csv "$out/regimes.csv"
+run isv_validate_response $q --tsv "$tsv" --population "$root/scenarios/populations/advanced_hcc.csv"
 run isv_validate_growth $q --tsv "$tsv" --population "$root/scenarios/populations/advanced_hcc_growth.csv"
 run isv_validate_diffusion $q --csv "$out/diffusion_convergence.csv"
 run isv_validate_diffusion_step $q
@@ -126,12 +127,6 @@ of them against figures from the same development programmes, not an independent
 
 $header
 $(rows validation)
-
-## Not run yet
-
-| case | target | source | why not run |
-|---|---|---|---|
-| anti-PD-1 monotherapy ORR (RECIST 1.1) | 20 % (95 % CI 15-26 %) | El-Khoueiry et al. 2017 Lancet (CheckMate 040) | needs the clinical-scale model and a calibrated virtual population: RECIST progression cannot occur on millimetre lesions (issues 11, 12) |
 
 ## Numerics (verification against analytic solutions)
 
