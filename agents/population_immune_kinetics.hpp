@@ -6,7 +6,7 @@
 // engaged by PD-L1 does. All quantities are densities per mm^3 and all rates per cell, so the
 // kinetics do not depend on the voxel size or the lesion size. It is the local, spatial form of
 // Kuznetsov et al. 1994 (Bull Math Biol 56:295), whose three regimes -- elimination,
-// equilibrium, escape -- it reproduces (validation/immune_regimes.cpp).
+// equilibrium, escape -- it reproduces (validation/regime_cases.cpp).
 // Pure functions; equations and parameter sources: docs/clinical_scale.md, "Immunity".
 #pragma once
 
@@ -53,7 +53,7 @@ struct ImmuneStepInputs {
 // Advances `voxel` over in.dt_days, with the suppression factors frozen at the start of the
 // sub-step and each specificity's expansion solved exactly for that frozen rate:
 //   dE_k/dt = (p S a_k/(a_k + g) - m T - 1/tau) E_k,   a_k = T (1 - q) share_k,
-//   d(kills)/dt = sum_k kmax S E_k a_k/(a_k + K),       S = pd1_factor x local suppression,
+//   d(kills)/dt = sum_k k S E_k a_k/(h + E_k + a_k),    S = pd1_factor x local suppression,
 //   dR/dt = treg_per_cd8 x (CD8 gained) - R (1/tau_R + depletion x CTLA-4 occupancy),
 //   dM/dt = (mdsc_per_tumor_cell T - M) / tau_M.
 // Antigen-positive cells lose antigen at antigen_loss_per_division per division; killing

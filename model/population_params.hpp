@@ -1,6 +1,6 @@
 // Parameters of a population-voxel lesion (agents/population_lesion.hpp), the clinical-scale
 // lesion kind: each voxel holds cell counts rather than one agent. Sources and the assumptions
-// behind each default: docs/parameters.md, "Population lesions"; the model: docs/clinical_scale.md.
+// behind each default: docs/clinical_scale.md, "Parameters"; the model: the same file.
 #pragma once
 
 #include "model/param_spec.hpp"
