@@ -21,7 +21,7 @@ struct PopulationParams {
   // Local immune kinetics per voxel (agents/population_immune_kinetics.hpp): densities per mm^3.
   double ctl_kills_per_day = 2.0;                    // kills per effector with targets abundant
   double ctl_kill_half_density_per_mm3 = 2.0e4;      // E + T density of half-saturated killing
-  double ctl_expansion_rate_per_day = 1.0;           // antigen-driven division of effectors
+  double ctl_expansion_rate_per_day = 1.14;          // antigen-driven division of effectors
   double ctl_expansion_half_target_per_mm3 = 1.0e4;  // target density of half-maximal expansion
   double ctl_exhaustion_mm3_per_cell_day = 1.0e-6;   // inactivation per tumour cell met
   double treg_per_cd8 = 0.3;                         // Tregs recruited per CD8 effector gained

@@ -8,7 +8,7 @@
 //     Lancet Oncol 19:940 (KEYNOTE-224, 104 patients); and the share of responses that are
 //     complete (CheckMate 040 dose expansion: 3 CR among 42 responses, 7 %), a known misfit.
 // Usage: isv_validate_response [--quick] [--case NAME] [--tsv FILE] [--population FILE]
-//        isv_validate_response --calibrate GROWTH_POPULATION OUT_POPULATION
+//        isv_validate_response --calibrate GROWTH_POPULATION OUT_POPULATION [--median M]
 #include <sys/utsname.h>
 
 #include <algorithm>
@@ -54,7 +54,9 @@ std::vector<Patient> with_expansion(const std::vector<Patient>& base, double med
   return out;
 }
 
-int calibrate(const std::string& growth_file, const std::string& out_file) {
+// given_median > 0: write the population at that median without searching (to rewrite the file
+// from a search already run; the provenance says so).
+int calibrate(const std::string& growth_file, const std::string& out_file, double given_median) {
   const auto wall0 = std::chrono::steady_clock::now();
   const analysis::Population growth = analysis::read_population(growth_file);
   if (growth.names.size() != 3)
@@ -65,9 +67,9 @@ int calibrate(const std::string& growth_file, const std::string& out_file) {
   std::vector<Patient> cal(base.begin(), base.begin() + std::min(kCalibrationPatients, base.size()));
   // Bisection on log(median): the ORR rises with the median (each patient's response is
   // monotone in its expansion rate).
-  double lo = std::log(1.0), hi = std::log(4.0), best = 0.0;
+  double lo = std::log(1.0), hi = std::log(4.0), best = std::log(given_median);
   int evaluations = 0;
-  for (int it = 0; it < 5; ++it) {
+  for (int it = 0; it < (given_median > 0.0 ? 0 : 5); ++it) {
     const double mid = 0.5 * (lo + hi);
     const Rate r = objective_response(simulate_all(with_expansion(cal, std::exp(mid)),
                                                    nivolumab_240_q2w(), kBase));
@@ -93,17 +95,23 @@ int calibrate(const std::string& growth_file, const std::string& out_file) {
                                              : "unknown";
   pop.provenance = {
       {"population", "advanced HCC: untreated growth (Nathani 2021) and nivolumab response"},
-      {"growth columns", "from " + growth_file + " (isv_validate_growth --calibrate)"},
+      {"growth_columns", "from " + growth_file + " (isv_validate_growth --calibrate)"},
       {"immunogenicity", format("ctl_expansion_rate_per_day = median x exp(%.2f z), z ~ N(0,1) "
                                 "(Philox stream 0x0105, seed %llu), clamped to [%.2g, %.2g]",
                                 kLogSigma, static_cast<unsigned long long>(kSeed), kExpansionMin,
                                 kExpansionMax)},
       {"target", "nivolumab ORR 20 % (CheckMate 040, El-Khoueiry 2017 Lancet 389:2492) on the "
                  "first " + std::to_string(cal.size()) + " patients"},
-      {"calibrated median", format("%.4f per day (bisection on log median, %d evaluations)", median,
-                                   evaluations)},
-      {"cost", format("%d x %zu patients simulated, %.0f s wall on %s", evaluations, cal.size(),
-                      wall_s, machine.c_str())},
+      {"calibrated_median",
+       given_median > 0.0
+           ? format("%.4f per day, given with --median (from the bisection recorded in "
+                    "docs/calibration.md)",
+                    median)
+           : format("%.4f per day (bisection on log median, %d evaluations)", median, evaluations)},
+      {"cost", given_median > 0.0
+                   ? std::string("of the search: see docs/calibration.md")
+                   : format("%d x %zu patients simulated, %.0f s wall on %s", evaluations,
+                            cal.size(), wall_s, machine.c_str())},
   };
   analysis::write_population(out_file, pop);
   std::printf("wrote %s (median %.4f per day)\n", out_file.c_str(), median);
@@ -121,7 +129,12 @@ int main(int argc, char** argv) {
   try {
     for (int i = 1; i < argc; ++i) {
       const std::string a = argv[i];
-      if (a == "--calibrate" && i + 2 < argc) return calibrate(argv[i + 1], argv[i + 2]);
+      if (a == "--calibrate" && i + 2 < argc) {
+        const double median = i + 4 < argc && std::string(argv[i + 3]) == "--median"
+                                  ? std::stod(argv[i + 4])
+                                  : 0.0;
+        return calibrate(argv[i + 1], argv[i + 2], median);
+      }
       if (a == "--population" && i + 1 < argc) {
         population = argv[++i];
       } else {
