@@ -64,20 +64,24 @@ int calibrate(const std::string& growth_file, const std::string& out_file, doubl
   std::vector<Patient> base;
   for (std::size_t k = 0; k < growth.size(); ++k)
     base.push_back({growth.values[3 * k], growth.values[3 * k + 1], growth.values[3 * k + 2], 1.0});
-  std::vector<Patient> cal(base.begin(), base.begin() + std::min(kCalibrationPatients, base.size()));
+  std::vector<Patient> cal(base.begin(),
+                           base.begin() + std::min(kCalibrationPatients, base.size()));
   // Bisection on log(median): the ORR rises with the median (each patient's response is
   // monotone in its expansion rate).
   double lo = std::log(1.0), hi = std::log(4.0), best = std::log(given_median);
   int evaluations = 0;
   for (int it = 0; it < (given_median > 0.0 ? 0 : 5); ++it) {
     const double mid = 0.5 * (lo + hi);
-    const Rate r = objective_response(simulate_all(with_expansion(cal, std::exp(mid)),
-                                                   nivolumab_240_q2w(), kBase));
+    const Rate r = objective_response(
+        simulate_all(with_expansion(cal, std::exp(mid)), nivolumab_240_q2w(), kBase));
     ++evaluations;
     std::printf("median %.4f /day: %s\n", std::exp(mid), describe(r).c_str());
     std::fflush(stdout);
     best = mid;
-    if (r.percent < kTargetOrrPercent) lo = mid; else hi = mid;
+    if (r.percent < kTargetOrrPercent)
+      lo = mid;
+    else
+      hi = mid;
   }
   const double median = std::exp(best);
   analysis::Population pop;
@@ -91,27 +95,28 @@ int calibrate(const std::string& growth_file, const std::string& out_file, doubl
   const double wall_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   utsname u{};
-  const std::string machine = uname(&u) == 0 ? std::string(u.nodename) + " (" + u.machine + ")"
-                                             : "unknown";
+  const std::string machine =
+      uname(&u) == 0 ? std::string(u.nodename) + " (" + u.machine + ")" : "unknown";
   pop.provenance = {
       {"population", "advanced HCC: untreated growth (Nathani 2021) and nivolumab response"},
       {"growth_columns", "from " + growth_file + " (isv_validate_growth --calibrate)"},
-      {"immunogenicity", format("ctl_expansion_rate_per_day = median x exp(%.2f z), z ~ N(0,1) "
-                                "(Philox stream 0x0105, seed %llu), clamped to [%.2g, %.2g]",
-                                kLogSigma, static_cast<unsigned long long>(kSeed), kExpansionMin,
-                                kExpansionMax)},
-      {"target", "nivolumab ORR 20 % (CheckMate 040, El-Khoueiry 2017 Lancet 389:2492) on the "
-                 "first " + std::to_string(cal.size()) + " patients"},
+      {"immunogenicity",
+       format("ctl_expansion_rate_per_day = median x exp(%.2f z), z ~ N(0,1) "
+              "(Philox stream 0x0105, seed %llu), clamped to [%.2g, %.2g]",
+              kLogSigma, static_cast<unsigned long long>(kSeed), kExpansionMin, kExpansionMax)},
+      {"target",
+       "nivolumab ORR 20 % (CheckMate 040, El-Khoueiry 2017 Lancet 389:2492) on the "
+       "first " +
+           std::to_string(cal.size()) + " patients"},
       {"calibrated_median",
        given_median > 0.0
            ? format("%.4f per day, given with --median (from the bisection recorded in "
                     "docs/calibration.md)",
                     median)
            : format("%.4f per day (bisection on log median, %d evaluations)", median, evaluations)},
-      {"cost", given_median > 0.0
-                   ? std::string("of the search: see docs/calibration.md")
-                   : format("%d x %zu patients simulated, %.0f s wall on %s", evaluations,
-                            cal.size(), wall_s, machine.c_str())},
+      {"cost", given_median > 0.0 ? std::string("of the search: see docs/calibration.md")
+                                  : format("%d x %zu patients simulated, %.0f s wall on %s",
+                                           evaluations, cal.size(), wall_s, machine.c_str())},
   };
   analysis::write_population(out_file, pop);
   std::printf("wrote %s (median %.4f per day)\n", out_file.c_str(), median);
@@ -130,9 +135,8 @@ int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
       const std::string a = argv[i];
       if (a == "--calibrate" && i + 2 < argc) {
-        const double median = i + 4 < argc && std::string(argv[i + 3]) == "--median"
-                                  ? std::stod(argv[i + 4])
-                                  : 0.0;
+        const double median =
+            i + 4 < argc && std::string(argv[i + 3]) == "--median" ? std::stod(argv[i + 4]) : 0.0;
         return calibrate(argv[i + 1], argv[i + 2], median);
       }
       if (a == "--population" && i + 1 < argc) {
@@ -150,15 +154,17 @@ int main(int argc, char** argv) {
   std::vector<CaseResult> cases;
   try {
     const isv::analysis::Population pop = isv::analysis::read_population(population);
-    const std::vector<Patient> patients = patients_of(pop, population, o.quick ? kQuickPatients : kFullPatients);
+    const std::vector<Patient> patients =
+        patients_of(pop, population, o.quick ? kQuickPatients : kFullPatients);
     const char* const sample = o.quick ? "first 40 patients" : "first 150 patients";
     if (o.wants("anti_pd1_orr_nivolumab")) {
       const Rate r = objective_response(simulate_all(patients, nivolumab_240_q2w(), kBase));
       CaseResult c;
       c.section = Section::kCalibrated;
       c.name = "anti_pd1_orr_nivolumab";
-      c.quantity = std::string("RECIST 1.1 objective response rate, nivolumab 240 mg q2w, 18 weeks, ") +
-                   sample + " of the advanced HCC population";
+      c.quantity =
+          std::string("RECIST 1.1 objective response rate, nivolumab 240 mg q2w, 18 weeks, ") +
+          sample + " of the advanced HCC population";
       c.target = "20 % (95 % CI 15-26 %)";
       c.source = "El-Khoueiry et al. 2017, Lancet 389:2492 (CheckMate 040, dose expansion)";
       c.tolerance = "the model's exact 95 % CI overlaps 15-26 % (sampling error of both)";
@@ -172,8 +178,9 @@ int main(int argc, char** argv) {
       if (o.wants("anti_pd1_orr_pembrolizumab")) {
         CaseResult c;
         c.name = "anti_pd1_orr_pembrolizumab";
-        c.quantity = "RECIST 1.1 objective response rate, pembrolizumab 200 mg q3w, 18 weeks, first "
-                     "150 patients of the advanced HCC population";
+        c.quantity =
+            "RECIST 1.1 objective response rate, pembrolizumab 200 mg q3w, 18 weeks, first "
+            "150 patients of the advanced HCC population";
         c.target = "17 % (95 % CI 11-26 %)";
         c.source = "Zhu et al. 2018, Lancet Oncol 19:940 (KEYNOTE-224)";
         c.tolerance = "the model's exact 95 % CI overlaps 11-26 %";
@@ -193,8 +200,9 @@ int main(int argc, char** argv) {
         c.tolerance = "below 25 %";
         c.measured = format("%d of %d responses complete (%.0f %%)", complete, r.responders, share);
         c.pass = share < 25.0;
-        c.known_misfit = "responses are all-or-none in the model: once effectors expand they clear "
-                         "the antigen-positive tumour (docs/calibration.md)";
+        c.known_misfit =
+            "responses are all-or-none in the model: once effectors expand they clear "
+            "the antigen-positive tumour (docs/calibration.md)";
         cases.push_back(c);
       }
     }

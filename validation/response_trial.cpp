@@ -105,7 +105,8 @@ std::vector<Patient> patients_of(const analysis::Population& population, const s
                                  std::size_t count) {
   const std::vector<std::string> want = {kDiameter, kProliferation, kLoss, kExpansion};
   if (population.names != want)
-    throw std::invalid_argument(source + ": expected the columns initial_diameter_mm, "
+    throw std::invalid_argument(source +
+                                ": expected the columns initial_diameter_mm, "
                                 "proliferation_rate_per_day, cell_loss_rate_per_day, "
                                 "ctl_expansion_rate_per_day before the weight");
   const std::size_t rows = count == 0 ? population.size() : std::min(count, population.size());
@@ -121,7 +122,8 @@ Rate objective_response(const std::vector<Outcome>& outcomes) {
   Rate r;
   r.patients = static_cast<int>(outcomes.size());
   for (const Outcome& o : outcomes)
-    r.responders += o.best == model::ResponseCategory::kCR || o.best == model::ResponseCategory::kPR;
+    r.responders +=
+        o.best == model::ResponseCategory::kCR || o.best == model::ResponseCategory::kPR;
   const double n = r.patients, k = r.responders;
   r.percent = n > 0 ? 100.0 * k / n : 0.0;
   // Clopper-Pearson: beta quantiles.

@@ -27,7 +27,7 @@ struct Patient {
 
 // The antibody regimen of an arm: a [[dose]] table replacing the base scenario's.
 struct Regimen {
-  std::string name;      // for reports
+  std::string name;       // for reports
   std::string dose_toml;  // "[[dose]]\ndrug = ...", appended to the base scenario text
 };
 Regimen nivolumab_240_q2w();
