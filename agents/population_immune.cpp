@@ -127,8 +127,9 @@ void PopulationLesion::immune_step(const LesionInputs& inputs) {
         p.ctl_expansion_rate_per_day * step.pd1_factor *
             local_suppression_factor(x.tregs, cd8, x.mdsc, tgfb_ng_per_ml(x.tumor, p), p) +
         p.ctl_exhaustion_mm3_per_cell_day * x.tumor + 1.0 / p.ctl_lifespan_days;
-    const int substeps =
-        std::clamp(static_cast<int>(std::ceil(dt_d * rate / kMaxLogChange)), 1, kMaxSubsteps);
+    // Clamped as a double first: the cast of an out-of-range value would be undefined.
+    const int substeps = static_cast<int>(
+        std::clamp(std::ceil(dt_d * rate / kMaxLogChange), 1.0, static_cast<double>(kMaxSubsteps)));
     local.dt_days = dt_d / substeps;
     double dead = 0.0;
     for (int i = 0; i < substeps; ++i) {
