@@ -77,8 +77,9 @@ void PopulationLesion::place_effectors(const LesionInputs& inputs) {
   }
 }
 
-// Every voxel with effectors, Tregs or MDSCs advances its local kinetics over the step in
-// sub-steps of at most kImmuneSubstepDays; counts are converted to densities and back.
+// Every voxel with effectors or Tregs advances its local kinetics over the step in sub-steps
+// (kMaxLogChange), the others only relax their MDSCs; counts are converted to densities of the
+// voxel's lesion tissue and back.
 void PopulationLesion::immune_step(const LesionInputs& inputs) {
   const model::PopulationParams& p = config_.population;
   const double dt_d = dt_h_ / kHoursPerDay;
