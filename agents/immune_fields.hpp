@@ -12,6 +12,7 @@
 #include "model/diffusion.hpp"
 #include "model/immune_params.hpp"
 #include "model/lattice.hpp"
+#include "model/occupancy.hpp"
 
 namespace isv::model {
 class CheckpointWriter;
@@ -57,8 +58,8 @@ class ImmuneFields {
   }
   // Receptor occupancy in voxel v by the antibody against `t` (0 without drug).
   double occupancy(TissueTarget t, std::int32_t v) const noexcept {
-    const double c = antibody_[static_cast<int>(t)][v];
-    return c > 0.0 ? c / (c + kd_nM_[static_cast<int>(t)]) : 0.0;
+    return model::receptor_occupancy(antibody_[static_cast<int>(t)][v],
+                                     kd_nM_[static_cast<int>(t)]);
   }
 
   // IFN-gamma secreted during the coming step (ng/mL/h into voxel v); cleared by advance().

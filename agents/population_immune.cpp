@@ -10,6 +10,7 @@
 #include "agents/population_lesion.hpp"
 #include "agents/population_sum.hpp"
 #include "agents/tcell_behaviour.hpp"
+#include "model/occupancy.hpp"
 #include "model/systemic_model.hpp"
 #include "model/units.hpp"
 
@@ -30,9 +31,8 @@ constexpr double kExtinctionPerMm3 = 1.0;
 // cells but no recorded tissue; numerical guard only).
 constexpr double kMinTissueShare = 1.0e-6;
 
-// Receptor occupancy of an antibody at concentration c (nM) with dissociation constant kd (nM),
-// the tissue assumed at the blood level (an assumption: docs/clinical_scale.md).
-double occupancy(double c_nM, double kd_nM) { return c_nM > 0.0 ? c_nM / (c_nM + kd_nM) : 0.0; }
+// Occupancy with the tissue at the blood level (an assumption: docs/clinical_scale.md).
+using model::receptor_occupancy;
 
 }  // namespace
 
@@ -87,11 +87,12 @@ void PopulationLesion::immune_step(const LesionInputs& inputs) {
   const auto pdl1 = static_cast<int>(TissueTarget::kPDL1);
   ImmuneStepInputs step;
   step.pd1_factor =
-      1.0 - pd1_suppression(config_.immune.pdl1.max_fold,
-                            occupancy(inputs.drugs.blood_nM[pdl1], inputs.drugs.kd_nM[pdl1]),
-                            occupancy(inputs.drugs.blood_nM[pd1], inputs.drugs.kd_nM[pd1]),
-                            config_.immune.pdl1);
-  step.ctla4_occupancy = occupancy(inputs.drugs.ctla4_blood_nM, inputs.drugs.ctla4_kd_nM);
+      1.0 -
+      pd1_suppression(config_.immune.pdl1.max_fold,
+                      receptor_occupancy(inputs.drugs.blood_nM[pdl1], inputs.drugs.kd_nM[pdl1]),
+                      receptor_occupancy(inputs.drugs.blood_nM[pd1], inputs.drugs.kd_nM[pd1]),
+                      config_.immune.pdl1);
+  step.ctla4_occupancy = receptor_occupancy(inputs.drugs.ctla4_blood_nM, inputs.drugs.ctla4_kd_nM);
   std::array<double, model::SystemicModel::kMaxAntigens> shares{};
   for (int k = 0; k < antigens_; ++k) shares[static_cast<std::size_t>(k)] = antigen_share(k);
   step.antigen_shares = std::span<const double>(shares.data(), static_cast<std::size_t>(antigens_));

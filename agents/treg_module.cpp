@@ -8,6 +8,7 @@
 #include "agents/lesion_state.hpp"
 #include "agents/tcell_phases.hpp"
 #include "agents/treatment_zone.hpp"
+#include "model/occupancy.hpp"
 #include "model/units.hpp"
 
 namespace isv::agents {
@@ -21,8 +22,7 @@ double treg_kill_factor(int tregs, double half_cells) noexcept {
 }
 
 double ctla4_tissue_occupancy(double blood_nM, double tissue_partition, double kd_nM) noexcept {
-  const double c = blood_nM * tissue_partition;
-  return c > 0.0 ? c / (c + kd_nM) : 0.0;
+  return model::receptor_occupancy(blood_nM * tissue_partition, kd_nM);
 }
 
 double treg_depletion_probability(double dt_h, double rate_per_day, double occupancy) noexcept {

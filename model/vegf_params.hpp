@@ -3,6 +3,7 @@
 // docs/clinical_scale.md, "Anti-VEGF"; defaults: docs/parameters.md, "VEGF-A blockade".
 #pragma once
 
+#include "model/occupancy.hpp"
 #include "model/param_spec.hpp"
 
 namespace isv::model {
@@ -27,10 +28,10 @@ struct VegfParams {
   }
 };
 
-// Occupancy of VEGF-A by the antibody at blood concentration c (nM) with dissociation constant
-// kd (nM), tissue assumed at the blood level as for PD-1 (docs/clinical_scale.md). 0 without drug.
+// Occupancy of VEGF-A by the antibody at its blood concentration, tissue assumed at the blood
+// level as for PD-1 (docs/clinical_scale.md).
 inline double vegf_occupancy(double c_nM, double kd_nM) noexcept {
-  return c_nM > 0.0 ? c_nM / (c_nM + kd_nM) : 0.0;
+  return receptor_occupancy(c_nM, kd_nM);
 }
 
 // Factor on a lesion's T-cell entry weight; exactly 1 at occupancy 0.
